@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: prints `name value unit` lines and writes bench/results.json.
+ * Timing goals live here, never in tests.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildFirmware } from '../toolchain/build';
+import { loadBoard } from '../toolchain/boards';
+import { simulate } from '../simulator/run';
+
+interface Result { name: string; value: number; unit: string }
+
+const results: Result[] = [];
+function report(name: string, value: number, unit: string): void {
+  results.push({ name, value, unit });
+  process.stdout.write(`${name} ${value} ${unit}\n`);
+}
+
+async function main(): Promise<void> {
+  for (const board of ['esp32', 'esp32c3', 'espruino-linux']) {
+    const t0 = Date.now();
+    const r = await buildFirmware({ firmware: 'fridge', board, skipTypecheck: board !== 'esp32' });
+    if (!r.ok || !r.metadata) throw new Error(`build fridge/${board} failed: ${r.error}`);
+    report(`build.fridge.${board}.wall`, Date.now() - t0, 'ms');
+    report(`bundle.fridge.${board}.bytes`, r.metadata.bytes, 'bytes');
+    report(`bundle.fridge.${board}.jsVarsEstimate`, r.metadata.jsVarsEstimate, 'jsvars');
+    report(`bundle.fridge.${board}.usedPct`, r.metadata.usedPct, '%');
+  }
+  const bundle = fs.readFileSync(path.join(__dirname, '..', 'dist', 'fridge.esp32.js'), 'utf8');
+  const sim = await simulate({ bundle, board: loadBoard('esp32'), days: 7, seed: 1 });
+  report('sim.fridge.esp32.7d.wall', sim.wallMs, 'ms');
+  report('sim.fridge.esp32.speed', Math.round(sim.simSeconds / (sim.wallMs / 1000)), 'simulated-s/wall-s');
+  report('sim.fridge.esp32.7d.timersFired', sim.counters.timersFired, 'timers');
+  const goal = sim.wallMs <= 2000;
+  report('sim.fridge.esp32.7d.goal-2s.met', goal ? 1 : 0, 'bool');
+  fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

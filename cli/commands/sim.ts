@@ -1,0 +1,70 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Io } from '../main';
+import { loadBoard } from '../../toolchain/boards';
+import { simulate, SimulationResult } from '../../simulator/run';
+import { parse, positiveNumber, requireString, UsageError } from './args';
+import { ensureBuilt } from './ensure-built';
+
+export async function runSim(argv: string[], io: Io): Promise<number> {
+  let opts;
+  try {
+    opts = parse(argv, {
+      board: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' },
+      state: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' },
+    });
+    if (opts.positionals.length !== 1) throw new UsageError('expected exactly one firmware name, e.g. `homebound sim fridge --board esp32 --days 7`');
+  } catch (e) {
+    io.err(`homebound sim: ${(e as Error).message}`);
+    return 2;
+  }
+  const { values, positionals } = opts;
+  try {
+    const boardId = requireString(values, 'board');
+    const days = positiveNumber(values, 'days');
+    const board = loadBoard(boardId);
+    const built = await ensureBuilt(positionals[0], boardId, io);
+    if (!built) return 1;
+    const quiet = values.quiet === true;
+    const result = await simulate({
+      bundle: fs.readFileSync(built.bundlePath, 'utf8'),
+      bundleName: path.basename(built.bundlePath),
+      board,
+      days,
+      seed: typeof values.seed === 'string' ? values.seed : 1,
+      stateDir: typeof values.state === 'string' ? path.resolve(values.state) : undefined,
+      onPrint: quiet ? undefined : (l) => io.out(`${new Date(l.t).toISOString()} ${l.text}`),
+    });
+    summarise(result, positionals[0], boardId, io);
+    if (typeof values.json === 'string') {
+      fs.writeFileSync(values.json, JSON.stringify(toJson(result, positionals[0], boardId), null, 2) + '\n');
+      io.out(`wrote ${values.json}`);
+    }
+    return result.counters.uncaught > 0 ? 1 : 0;
+  } catch (e) {
+    io.err(`homebound sim: ${(e as Error).message}`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+/** What `sim --json` writes. Later issues add uploads[] and blocked[]. */
+export function toJson(r: SimulationResult, firmware: string, board: string): object {
+  return {
+    firmware,
+    board,
+    printed: r.printed.map((l) => ({ t: l.t, boot: l.boot, text: l.text })),
+    counters: r.counters,
+    simSeconds: r.simSeconds,
+    wallMs: r.wallMs,
+  };
+}
+
+function summarise(r: SimulationResult, firmware: string, board: string, io: Io): void {
+  const c = r.counters;
+  const speed = r.wallMs > 0 ? Math.round(r.simSeconds / (r.wallMs / 1000)) : Infinity;
+  io.out(`\n${firmware} on ${board}: ${(r.simSeconds / 86400).toFixed(2)} simulated days in ${(r.wallMs / 1000).toFixed(2)} s ` +
+    `(${speed.toLocaleString('en')} simulated s per wall s)`);
+  io.out(`  boots ${c.boots}, power cuts ${c.powerCuts}, uncaught exceptions ${c.uncaught}, printed lines ${c.printedLines}`);
+  io.out(`  timers fired ${c.timersFired}, Storage calls ${c.storageOps}, page erases ${c.pageErases}, bytes programmed ${c.bytesProgrammed}`);
+  if (c.storageNameTruncations) io.out(`  WARNING: ${c.storageNameTruncations} Storage name(s) truncated to 28 characters`);
+}

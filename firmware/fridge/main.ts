@@ -1,0 +1,54 @@
+/**
+ * Fridge firmware: samples cabinet and freezer temperature, the door's reed
+ * switch and compressor power through HAL drivers wired by the board
+ * definition, and prints an hourly status line.
+ */
+import { Err } from '../../sdk/model/index';
+import { createEspruinoPlatform } from '../../sdk/platform/espruino/index';
+import { createSampler } from '../../sdk/sense/index';
+import type { EdgeSensor, NumericSensor } from '../../sdk/sense/index';
+import { createWiring, deviceBoard } from '../../sdk/device/index';
+import { CABINET, CHANNELS, DOOR, FREEZER, POWER } from './channels';
+import { createHourlyStatus } from './status';
+
+const HOUR_MS = 3600000;
+const FIRMWARE_VERSION = '0.1.0';
+
+function start(): void {
+  const board = deviceBoard();
+  const platform = createEspruinoPlatform();
+  const wiring = createWiring({ platform });
+  const w = board.wiring;
+  const cab = wiring.numeric(w.cabinetTemp);
+  const frz = wiring.numeric(w.freezerTemp);
+  const door = wiring.edge(w.door);
+  const pw = wiring.numeric(w.compressorPower);
+  if (!cab || !frz || !door || !pw) {
+    platform.console.print('hb:error code=' + Err.BadWiring + ' board=' + board.id);
+    return;
+  }
+  const status = createHourlyStatus(CHANNELS.length, 2, 3);
+  const sampler = createSampler({
+    channels: [
+      { spec: CABINET, sensor: cab as NumericSensor },
+      { spec: FREEZER, sensor: frz as NumericSensor },
+      { spec: DOOR, edge: door as EdgeSensor },
+      { spec: POWER, sensor: pw as NumericSensor },
+    ],
+    clock: platform.clock,
+    timers: platform.timers,
+    onSample: (i, v) => status.add(i, v),
+  });
+  platform.timers.every(HOUR_MS, () => {
+    status.flush(platform.console.print, POWER.periodMs);
+    let rejected = 0;
+    for (let i = 0; i < CHANNELS.length; i++) {
+      const c = sampler.counters(i);
+      rejected += c.notFinite + c.outOfRange + c.wrongType + c.tooFast;
+    }
+    if (rejected) platform.console.print('hb:rejected n=' + rejected);
+  });
+  platform.console.print('hb:boot fridge ' + FIRMWARE_VERSION + ' board=' + board.id);
+}
+
+start();

@@ -1,0 +1,4 @@
+export { createWiring } from './wiring';
+export type { Wiring, WiringOptions } from './wiring';
+export { deviceBoard } from './board';
+export type { DeviceBoard } from './board';

@@ -1,0 +1,1 @@
+export { createEspruinoPlatform } from './platform';

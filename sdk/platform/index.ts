@@ -1,0 +1,89 @@
+/**
+ * The platform the SDK runs on, as interfaces only. `sdk/platform/espruino`
+ * implements them over Espruino's globals; tests implement them with fakes.
+ * No stage touches a global: the firmware entry injects a Platform.
+ */
+
+/** Wall-clock time. */
+export interface Clock {
+  /**
+   * Milliseconds since the Unix epoch, UTC; an integer. Before the clock is
+   * set (SNTP or a collector's time) it counts from boot near 1970.
+   */
+  now(): number;
+  /** MUST return true only once the clock has been set from a trusted source. */
+  isSynced(): boolean;
+}
+
+/** Timers on the platform's event loop. Callbacks MUST NOT run re-entrantly. */
+export interface Timers {
+  /** Call `cb` every `ms` milliseconds; returns an id for `cancel`. */
+  every(ms: number, cb: () => void): number;
+  /** Call `cb` once after `ms` milliseconds; returns an id for `cancel`. */
+  after(ms: number, cb: () => void): number;
+  /** Cancel a timer; cancelling an unknown or finished id is a no-op. */
+  cancel(id: number): void;
+}
+
+/** An ADC input. */
+export interface AnalogInput {
+  /** Reading as a fraction of full scale, 0..1. MAY be NaN on a read fault. */
+  read(): number;
+}
+
+/** A digital input with an edge interrupt. */
+export interface EdgeInput {
+  /** Current level. */
+  read(): boolean;
+  /**
+   * Call `cb` on every debounced edge with the new level and the edge time in
+   * ms since the epoch. Only one watcher per input.
+   */
+  watch(cb: (level: boolean, timeMs: number) => void, debounceMs: number): void;
+  /** Stop watching; idempotent. */
+  close(): void;
+}
+
+/** Espruino's flat key-value Storage, seen through the SDK's safety rules. */
+export interface FileStore {
+  /** Whole file as a binary string, or undefined when absent. */
+  read(name: string): string | undefined;
+  /** Part of a file, or undefined when absent or past its end. */
+  readRange(name: string, offset: number, length: number): string | undefined;
+  /**
+   * Write a whole file. MUST return false (never throw) when the name would
+   * be truncated, the data is empty or the store refuses it.
+   */
+  write(name: string, data: string): boolean;
+  /** Remove a file; absent files are a no-op. */
+  erase(name: string): void;
+  /** Names starting with `prefix`. */
+  list(prefix: string): string[];
+  /** Free bytes, not counting trash. */
+  free(): number;
+}
+
+/** Where the device prints lines for its owner (the console). */
+export interface Console {
+  print(line: string): void;
+}
+
+/** JsVar accounting as Espruino reports it (`process.memory()`). */
+export interface MemoryInfo {
+  free: number;
+  usage: number;
+  total: number;
+}
+
+/** Everything the SDK needs from the device. */
+export interface Platform {
+  clock: Clock;
+  timers: Timers;
+  store: FileStore;
+  console: Console;
+  /** An ADC input on a named pin, e.g. `D34`. */
+  analog(pin: string): AnalogInput;
+  /** A digital input on a named pin, optionally with the internal pull-up on. */
+  edge(pin: string, pullup: boolean): EdgeInput;
+  memory(): MemoryInfo;
+}

@@ -1,0 +1,119 @@
+import { Err } from '../model/index';
+import type { ChannelCounters, ChannelSpec } from '../model/index';
+import type { Clock, Timers } from '../platform/index';
+import type { EdgeSensor, NumericSensor } from './drivers';
+import { validateSample } from './validate';
+
+/** Receives every accepted sample. `channel` is the index in `SamplerOptions.channels`. */
+export type SampleCallback = (channel: number, value: number, timeMs: number) => void;
+
+export interface SamplerChannel {
+  spec: ChannelSpec;
+  /** Polled source for numeric/state channels. */
+  sensor?: NumericSensor;
+  /** Edge source for event channels. */
+  edge?: EdgeSensor;
+}
+
+export interface SamplerOptions {
+  channels: SamplerChannel[];
+  clock: Clock;
+  timers: Timers;
+  onSample: SampleCallback;
+  /**
+   * Scheduler tick in ms. Every polled channel's period must be a multiple of
+   * it; one timer serves all channels (each `setInterval` costs about 10 JsVars).
+   * @default the greatest common divisor of the polled periods
+   */
+  tickMs?: number;
+}
+
+export interface Sampler {
+  /** Offer a sample from outside the scheduler (e.g. an event); returns the rejection code or Err.None. */
+  offer(channel: number, value: unknown, timeMs: number): Err;
+  /** Counters of one channel. */
+  counters(channel: number): ChannelCounters;
+  /** Stop the scheduler and close every sensor; idempotent. */
+  close(): void;
+}
+
+/** Counter slots per channel in the shared Uint32Array. */
+const SLOTS = 5;
+
+/** Start sampling: polled channels on a shared tick, event channels on their edges. */
+export function createSampler(options: SamplerOptions): Sampler {
+  const chans = options.channels;
+  const counts = new Uint32Array(chans.length * SLOTS);
+  const last = new Float64Array(chans.length);
+  for (let i = 0; i < chans.length; i++) last[i] = -1;
+  const tick = options.tickMs || gcdOfPeriods(chans);
+  let ticks = 0;
+  let timer = 0;
+
+  function offer(i: number, value: unknown, timeMs: number): Err {
+    const err = validateSample(chans[i].spec, value, timeMs, last[i]);
+    counts[i * SLOTS + slotOf(err)]++;
+    if (err !== Err.None) return err;
+    last[i] = timeMs;
+    options.onSample(i, +(value as number), timeMs);
+    return Err.None;
+  }
+
+  function poll(): void {
+    ticks++;
+    const now = options.clock.now();
+    for (let i = 0; i < chans.length; i++) {
+      const c = chans[i];
+      if (c.sensor && (ticks * tick) % c.spec.periodMs === 0) offer(i, c.sensor.sample(now), now);
+    }
+  }
+
+  for (let i = 0; i < chans.length; i++) {
+    const c = chans[i];
+    const idx = i;
+    if (c.edge) c.edge.watch((active, t) => { offer(idx, active ? 1 : 0, t); });
+  }
+  if (tick > 0) timer = options.timers.every(tick, poll);
+
+  return {
+    offer,
+    counters: (i) => ({
+      accepted: counts[i * SLOTS],
+      notFinite: counts[i * SLOTS + 1],
+      outOfRange: counts[i * SLOTS + 2],
+      wrongType: counts[i * SLOTS + 3],
+      tooFast: counts[i * SLOTS + 4],
+    }),
+    close: () => {
+      if (timer) options.timers.cancel(timer);
+      timer = 0;
+      for (let i = 0; i < chans.length; i++) {
+        const c = chans[i];
+        if (c.sensor) c.sensor.close();
+        if (c.edge) c.edge.close();
+      }
+    },
+  };
+}
+
+function slotOf(err: Err): number {
+  switch (err) {
+    case Err.None: return 0;
+    case Err.SampleNotFinite: return 1;
+    case Err.SampleOutOfRange: return 2;
+    case Err.SampleWrongType: return 3;
+    default: return 4;
+  }
+}
+
+function gcdOfPeriods(chans: SamplerChannel[]): number {
+  let g = 0;
+  for (let i = 0; i < chans.length; i++) {
+    if (!chans[i].sensor) continue;
+    let a = g;
+    let b = chans[i].spec.periodMs;
+    while (b) { const t = b; b = a % b; a = t; }
+    g = a;
+  }
+  return g;
+}

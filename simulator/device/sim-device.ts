@@ -1,0 +1,156 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vm from 'vm';
+import type { BoardDefinition } from '../../sdk/model/board';
+import type { VirtualClock } from '../clock';
+import type { PinBus } from '../pins/pin-bus';
+import { stripScript } from '../realm/strip';
+import { FlashStorage, PowerCutSignal } from '../storage';
+import { bootRandom, crc32, digestBinary, HostBridge, pbkdf2Binary } from './host-bridge';
+import { createStorageAdapter } from './storage-adapter';
+
+const GLUE = fs.readFileSync(path.join(__dirname, '..', 'realm', 'espruino-glue.js'), 'utf8');
+
+/** One line the device printed, with the virtual time it was printed at. */
+export interface PrintedLine {
+  /** Virtual world time, ms since the epoch. */
+  t: number;
+  /** Boot number (1 for the first boot). */
+  boot: number;
+  text: string;
+}
+
+export interface SimDeviceOptions {
+  bundle: string;
+  /** File name used in stack traces. */
+  bundleName: string;
+  board: BoardDefinition;
+  clock: VirtualClock;
+  pins: PinBus;
+  storage: FlashStorage;
+  /** Called for each printed line. */
+  onPrint: (line: PrintedLine) => void;
+  /** Called when the device dies (power cut) so the world can reboot it. */
+  onPowerCut: () => void;
+  /** `load()` was called: reboot on the same image. */
+  onLoad: () => void;
+  /** JsVar usage estimate for process.memory(); called rarely. */
+  memoryUsage: (context: vm.Context) => number;
+  counters: { [k: string]: number };
+  boot: number;
+  /** Device clock offset from world time in ms (what `setTime` changed), carried across boots. */
+  clockOffsetMs: number;
+}
+
+/**
+ * One boot of a simulated device: a fresh realm with Espruino's API running
+ * the bundle on the shared flash image. After a power cut every device call
+ * is inert, its timers and watches are gone and its context is dropped.
+ */
+export class SimDevice {
+  private context: vm.Context;
+  private dead = false;
+  private readonly owner: string;
+  private readonly rnd = bootRandom();
+  clockOffsetMs: number;
+
+  constructor(private readonly o: SimDeviceOptions) {
+    this.owner = `device#${o.boot}`;
+    this.clockOffsetMs = o.clockOffsetMs;
+    this.context = vm.createContext({}, { name: this.owner, codeGeneration: { strings: false, wasm: false } });
+  }
+
+  /** Boot: build the realm, then run the bundle as Espruino runs `.bootcde`. */
+  start(): void {
+    vm.runInContext(stripScript(), this.context);
+    const glue = vm.runInContext(GLUE, this.context, { filename: '<espruino-glue>' });
+    const config = { pins: this.o.board.pins.digital, modules: this.o.board.modules.builtin };
+    glue.call(this.context, this.bridge(), JSON.stringify(config));
+    this.guard(() => vm.runInContext(this.o.bundle, this.context, { filename: this.o.bundleName }));
+  }
+
+  /** The realm's global object (for memory measurement and tests). */
+  get realm(): vm.Context {
+    return this.context;
+  }
+
+  get isDead(): boolean {
+    return this.dead;
+  }
+
+  /** Cut the power now: inert from here on, timers and watches dropped. */
+  cut(): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.o.storage.freeze();
+    this.o.clock.cancelOwner(this.owner);
+    this.o.pins.resetDevice();
+    this.context = vm.createContext({});
+    this.o.onPowerCut();
+  }
+
+  /** Stop without a power cut (end of the run); idempotent. */
+  stop(): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.o.clock.cancelOwner(this.owner);
+    this.o.pins.resetDevice();
+  }
+
+  /** Run device code; an uncaught exception prints as Espruino does, a power cut kills the device. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof PowerCutSignal || this.dead) { this.cut(); return; }
+      this.o.counters.uncaught = (this.o.counters.uncaught || 0) + 1;
+      const err = e as { name?: string; message?: string };
+      this.print(`Uncaught ${err && err.message !== undefined ? `${err.name || 'Error'}: ${err.message}` : String(e)}`);
+    }
+  }
+
+  private print(text: string): void {
+    if (this.dead) return;
+    this.o.onPrint({ t: this.o.clock.now(), boot: this.o.boot, text });
+  }
+
+  private bridge(): HostBridge {
+    const o = this.o;
+    const clock = o.clock;
+    const alive = (): boolean => !this.dead;
+    const storage = createStorageAdapter(o.storage, () => this.cut());
+    return {
+      print: (text) => this.print(text),
+      now: () => clock.now() + this.clockOffsetMs,
+      subMs: () => 0.25,
+      setTime: (sec) => { if (alive()) this.clockOffsetMs = Math.round(sec * 1000) - clock.now(); },
+      schedule: (cb, ms, repeat) => alive() ? clock.schedule(ms, () => this.guard(cb), repeat, this.owner) : 0,
+      cancel: (id) => { if (alive()) clock.cancel(id); },
+      change: (id, ms) => { if (alive()) clock.change(id, ms); },
+      random: () => this.rnd.random(),
+      hwRand: () => this.rnd.hwRand(),
+      analogRead: (pin) => alive() ? o.pins.readAnalog(pin) : 0,
+      digitalRead: (pin) => alive() ? o.pins.readDigital(pin) : 0,
+      digitalWrite: (pin, v) => { if (alive()) o.pins.setDigital(pin, !!v); },
+      pinMode: (pin, mode) => { if (alive()) o.pins.setMode(pin, mode); },
+      setWatch: (cb, pin, repeat, edge, debounce) =>
+        alive() ? o.pins.watch(pin, (s, t, l) => this.guard(() => cb(s, t + this.clockOffsetMs / 1000, l + this.clockOffsetMs / 1000)), !!repeat, edge, debounce) : 0,
+      clearWatch: (id) => { if (alive()) o.pins.clearWatch(id); },
+      crc32: (data) => crc32(data),
+      digest: (alg, data) => digestBinary(alg, data),
+      pbkdf2: (p, s, k, i, h) => pbkdf2Binary(p, s, k, i, h),
+      errorFlags: () => '[]',
+      sizeOf: () => 1,
+      version: () => o.board.espruino,
+      env: () => JSON.stringify({ VERSION: o.board.espruino, BOARD: o.board.id.toUpperCase(), MODULES: o.board.modules.builtin.join(',') }),
+      memory: () => {
+        const total = o.board.jsvars.atBoot;
+        const usage = alive() ? o.memoryUsage(this.context) : 0;
+        return JSON.stringify({ free: total - usage, usage, total, history: 0, gc: 0, gctime: 0, blocksize: o.board.jsvars.bytesPerVar });
+      },
+      load: () => { if (alive()) { this.stop(); o.onLoad(); } },
+      storage: (op, ...args) => alive() ? storage.call(op, args) : undefined,
+      storageFile: (h, op, arg) => alive() ? storage.file(h, op, arg) : undefined,
+    };
+  }
+}

@@ -1,0 +1,199 @@
+// Evaluated inside a device realm (a Node vm context) before the bundle. It
+// builds Espruino's API surface out of realm-native objects, so every value
+// the bundle sees (arrays, objects, typed arrays, errors) is created in its
+// own realm, and talks to the host only through `host`, whose methods take
+// and return primitives. `host` is not reachable from device code.
+(function (host, configJson) {
+  var config = JSON.parse(configJson);
+  var pinNames = config.pins;
+  'use strict';
+  var g = this;
+  function def(name, value) {
+    Object.defineProperty(g, name, { value: value, writable: true, configurable: true, enumerable: false });
+  }
+  function pinName(p) {
+    if (p === undefined || p === null) throw new Error('Expecting a Pin, got undefined');
+    return String(p);
+  }
+  function rethrow(e) {
+    // Host errors become realm Errors with Espruino's message text.
+    throw new Error(e && e.message ? e.message : String(e));
+  }
+  function call(fn) {
+    try { return fn(); } catch (e) { rethrow(e); }
+  }
+  function toBinary(data) {
+    if (typeof data === 'string') return data;
+    if (data && typeof data.byteLength === 'number') {
+      var u = data instanceof Uint8Array ? data : new Uint8Array(data.buffer || data, data.byteOffset || 0, data.byteLength);
+      var s = '';
+      for (var i = 0; i < u.length; i++) s += String.fromCharCode(u[i]);
+      return s;
+    }
+    if (Array.isArray(data)) return String.fromCharCode.apply(null, data);
+    return String(data);
+  }
+  function fromBinary(s) {
+    var u = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) u[i] = s.charCodeAt(i) & 255;
+    return u;
+  }
+  function fmt(v) {
+    if (typeof v === 'string') return v;
+    if (v === undefined) return 'undefined';
+    if (typeof v === 'function') return 'function () { ... }';
+    try { var j = JSON.stringify(v); return j === undefined ? String(v) : j; } catch (e) { return String(v); }
+  }
+
+  // --- Pins -------------------------------------------------------------
+  function Pin(name) {
+    if (!(this instanceof Pin)) return new Pin(name);
+    this._n = String(name);
+  }
+  Pin.prototype.toString = function () { return this._n; };
+  Pin.prototype.read = function () { return digitalRead(this); };
+  Pin.prototype.write = function (v) { digitalWrite(this, v); };
+  Pin.prototype.mode = function (m) { pinMode(this, m); };
+  def('Pin', Pin);
+  pinNames.forEach(function (n) { def(n, new Pin(n)); });
+
+  // --- Console ----------------------------------------------------------
+  function print() {
+    var parts = [];
+    for (var i = 0; i < arguments.length; i++) parts.push(fmt(arguments[i]));
+    host.print(parts.join(' '));
+  }
+  def('print', print);
+  def('console', { log: print, info: print, warn: print, error: print, debug: print, trace: print });
+
+  // --- Time -------------------------------------------------------------
+  def('getTime', function () { return host.now() / 1000; });
+  def('setTime', function (sec) { host.setTime(+sec); });
+  def('setTimeout', function (fn, ms) { return host.schedule(fn, ms, false); });
+  def('setInterval', function (fn, ms) { return host.schedule(fn, ms, true); });
+  def('clearTimeout', function (id) { host.cancel(id); });
+  def('clearInterval', function (id) { host.cancel(id); });
+  def('changeInterval', function (id, ms) { host.change(id, ms); });
+  var RealDate = Date;
+  function VDate(a, b, c, d, e, f, h) {
+    if (!(this instanceof VDate)) return new RealDate(host.now()).toString();
+    switch (arguments.length) {
+      case 0: return new RealDate(host.now());
+      case 1: return new RealDate(a);
+      default: return new RealDate(a, b, c === undefined ? 1 : c, d || 0, e || 0, f || 0, h || 0);
+    }
+  }
+  VDate.prototype = RealDate.prototype;
+  // Espruino's Date.now() is fractional (ESPRUINO.md §1).
+  VDate.now = function () { return host.now() + host.subMs(); };
+  VDate.parse = RealDate.parse;
+  def('Date', VDate);
+
+  // --- Randomness: Espruino repeats the same sequence after every boot ----
+  Math.random = function () { return host.random(); };
+
+  // --- GPIO -------------------------------------------------------------
+  def('analogRead', function (p) { return call(function () { return host.analogRead(pinName(p)); }); });
+  def('digitalRead', function (p) { return call(function () { return host.digitalRead(pinName(p)); }); });
+  def('digitalWrite', function (p, v) { call(function () { host.digitalWrite(pinName(p), v ? 1 : 0); }); });
+  def('pinMode', function (p, m) { call(function () { host.pinMode(pinName(p), m === undefined ? 'auto' : String(m)); }); });
+  def('setWatch', function (fn, p, opts) {
+    var o = typeof opts === 'object' && opts ? opts : {};
+    return call(function () {
+      return host.setWatch(function (state, time, lastTime) {
+        fn({ state: !!state, time: time, lastTime: lastTime, pin: new Pin(pinName(p)) });
+      }, pinName(p), o.repeat ? 1 : 0, String(o.edge || 'both'), +(o.debounce || 0));
+    });
+  });
+  def('clearWatch', function (id) { host.clearWatch(id === undefined ? 0 : id); });
+
+  // --- E, process, load -------------------------------------------------
+  var listeners = {};
+  var E = {
+    sum: function (arr) { var s = 0; for (var i = 0; i < arr.length; i++) s += +arr[i]; return s; },
+    // Espruino returns the SUM of squared deviations, not the variance (ESPRUINO.md §4).
+    variance: function (arr, mean) { var s = 0; for (var i = 0; i < arr.length; i++) { var d = arr[i] - mean; s += d * d; } return s; },
+    CRC32: function (data) { return host.crc32(toBinary(data)); },
+    clip: function (x, lo, hi) { return x < lo ? lo : x > hi ? hi : x; },
+    hwRand: function () { return host.hwRand(); },
+    toString: function () { var s = ''; for (var i = 0; i < arguments.length; i++) s += toBinary(arguments[i]); return s; },
+    toUint8Array: function () { return fromBinary(E.toString.apply(null, arguments)); },
+    toArrayBuffer: function (s) { return fromBinary(String(s)).buffer; },
+    getErrorFlags: function () { return JSON.parse(host.errorFlags()); },
+    getSizeOf: function (v) { return host.sizeOf(v); },
+    on: function (ev, fn) { (listeners[ev] = listeners[ev] || []).push(fn); },
+    removeListener: function (ev, fn) { var l = listeners[ev] || []; var i = l.indexOf(fn); if (i >= 0) l.splice(i, 1); },
+    removeAllListeners: function (ev) { if (ev) delete listeners[ev]; else listeners = {}; },
+    emit: function (ev) { var a = []; for (var i = 1; i < arguments.length; i++) a.push(arguments[i]); (listeners[ev] || []).slice().forEach(function (f) { f.apply(null, a); }); },
+  };
+  def('E', E);
+  def('process', {
+    version: host.version(),
+    env: JSON.parse(host.env()),
+    memory: function () { return JSON.parse(host.memory()); },
+  });
+  def('load', function () { host.load(); });
+  def('global', g);
+
+  // --- Modules ----------------------------------------------------------
+  var factories = {
+    Storage: function () {
+      function read(n, off, len) { return call(function () { return host.storage('read', String(n), off, len); }); }
+      function StorageFile(handle) { this._h = handle; }
+      StorageFile.prototype.read = function (len) { var h = this._h; return call(function () { return host.storageFile(h, 'read', len); }); };
+      StorageFile.prototype.readLine = function () { var h = this._h; return call(function () { return host.storageFile(h, 'readLine'); }); };
+      StorageFile.prototype.write = function (d) { var h = this._h; return call(function () { return host.storageFile(h, 'write', toBinary(d)); }); };
+      StorageFile.prototype.erase = function () { var h = this._h; return call(function () { return host.storageFile(h, 'erase'); }); };
+      StorageFile.prototype.getLength = function () { var h = this._h; return call(function () { return host.storageFile(h, 'getLength'); }); };
+      return {
+        read: read,
+        readJSON: function (n, noExceptions) {
+          var s = read(n);
+          if (s === undefined) return undefined;
+          try { return JSON.parse(s); } catch (e) { if (noExceptions) return undefined; throw e; }
+        },
+        readArrayBuffer: function (n) { var s = read(n); return s === undefined ? undefined : fromBinary(s).buffer; },
+        write: function (n, data, offset, size) {
+          return call(function () { return host.storage('write', String(n), toBinary(data), offset, size); });
+        },
+        writeJSON: function (n, v) { return call(function () { return host.storage('write', String(n), JSON.stringify(v)); }); },
+        list: function (re, filter) {
+          var src = re instanceof RegExp ? re.source : re === undefined || re === null ? '' : String(re);
+          var flags = re instanceof RegExp ? re.flags : '';
+          return JSON.parse(call(function () { return host.storage('list', src, flags, JSON.stringify(filter || {})); }));
+        },
+        erase: function (n) { call(function () { host.storage('erase', String(n)); }); },
+        eraseAll: function () { call(function () { host.storage('eraseAll'); }); },
+        getFree: function () { return call(function () { return host.storage('getFree'); }); },
+        getStats: function () { return JSON.parse(call(function () { return host.storage('getStats'); })); },
+        compact: function () { call(function () { host.storage('compact'); }); },
+        debug: function () {},
+        open: function (n, mode) {
+          var h = call(function () { return host.storage('open', String(n), String(mode)); });
+          return new StorageFile(h);
+        },
+      };
+    },
+    crypto: function () {
+      function digest(alg) { return function (d) { return fromBinary(call(function () { return host.digest(alg, toBinary(d)); })).buffer; }; }
+      return {
+        SHA1: digest('sha1'),
+        SHA256: digest('sha256'),
+        SHA512: digest('sha512'),
+        PBKDF2: function (pass, salt, opts) {
+          var o = opts || {};
+          return fromBinary(call(function () { return host.pbkdf2(toBinary(pass), toBinary(salt), o.keySize || 4, o.iterations || 1, o.hasher || 'SHA1'); })).buffer;
+        },
+      };
+    },
+  };
+  var cache = {};
+  def('require', function (name) {
+    name = String(name);
+    if (cache[name]) return cache[name];
+    if (config.modules.indexOf(name) < 0 || !factories[name]) throw new Error('Module ' + name + ' not found');
+    cache[name] = factories[name]();
+    return cache[name];
+  });
+  return { emit: E.emit };
+});

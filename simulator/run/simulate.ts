@@ -1,0 +1,153 @@
+import * as fs from 'fs';
+import type { BoardDefinition } from '../../sdk/model/board';
+import { VirtualClock } from '../clock';
+import { SimDevice } from '../device/sim-device';
+import type { PrintedLine } from '../device/sim-device';
+import { FridgeModel } from '../models/fridge';
+import { feedPins, traceFileOf, traceLine } from '../models/feed';
+import { createRandom, seedFrom } from '../models/random';
+import { PinBus } from '../pins/pin-bus';
+import { FlashStorage } from '../storage';
+import { createFaultHook, PowerCutPlan } from './power-cuts';
+
+export interface SimulationOptions {
+  /** The compiled bundle, exactly as flashed. */
+  bundle: string;
+  /** Its file name, for stack traces. @default 'bundle.js' */
+  bundleName?: string;
+  board: BoardDefinition;
+  /** Simulated days to run (fractions allowed). */
+  days: number;
+  /** Seed for the appliance model. @default 1 */
+  seed?: number | string;
+  /** Directory holding this device's flash image; starts fresh when absent or empty. */
+  stateDir?: string;
+  /** World start, ms since the epoch. @default 2026-01-05T00:00:00Z */
+  startMs?: number;
+  powerCuts?: PowerCutPlan;
+  /** Virtual time between a power cut and the next boot, ms. @default 3000 */
+  rebootDelayMs?: number;
+  /** Probability that an ADC read is garbage (a rail value from a loose sensor). @default 0 */
+  glitchRate?: number;
+  /** Length of the trace written for trace-fed boards, hours. @default 24 */
+  traceHours?: number;
+  /** Called for every printed line as it happens. */
+  onPrint?: (line: PrintedLine) => void;
+  /** JsVar usage estimate for process.memory(). @default the board budget minus nothing: 0 */
+  memoryUsage?: (context: import('vm').Context) => number;
+}
+
+export interface SimulationResult {
+  printed: PrintedLine[];
+  counters: { [name: string]: number };
+  simSeconds: number;
+  wallMs: number;
+  /** The flash image at the end, for raw scans. */
+  storage: FlashStorage;
+}
+
+const MODEL_STEP_MS = 5000;
+const TRACE_STEP_S = 15;
+
+/** Run a bundle on a simulated appliance for `days` of virtual time. */
+export async function simulate(o: SimulationOptions): Promise<SimulationResult> {
+  const wall = Date.now();
+  const clock = new VirtualClock({ startMs: o.startMs });
+  const start = clock.now();
+  const seed = seedFrom(o.seed ?? 1);
+  const board = o.board;
+  const counters: { [k: string]: number } = { boots: 0, powerCuts: 0, tornWrites: 0, storageOps: 0, uncaught: 0, storageNameTruncations: 0 };
+  const cutStats = { storageOps: 0, cuts: 0, torn: 0 };
+  const planned = createFaultHook(o.powerCuts, cutStats);
+  // Setup writes (the sensor trace) are the world's, not the device's: no cuts there.
+  let faultsOn = false;
+  const faultHook = (op: Parameters<typeof planned>[0]) => (faultsOn ? planned(op) : 'continue' as const);
+  const flashOpts = {
+    bytes: board.storage.bytes,
+    pageBytes: board.storage.pageBytes,
+    faultHook,
+    onWarning: () => { counters.storageNameTruncations++; },
+  };
+  let flash = o.stateDir && fs.existsSync(o.stateDir) && fs.readdirSync(o.stateDir).length > 0
+    ? FlashStorage.loadFrom(o.stateDir, flashOpts)
+    : new FlashStorage(flashOpts);
+  const pins = new PinBus(board.pins.digital, board.pins.analog, {
+    now: () => clock.now(),
+    after: (ms, cb) => clock.schedule(ms, cb, false, 'pins'),
+    cancel: (id) => { clock.cancel(id); },
+  });
+  const model = new FridgeModel({ seed, startMs: start });
+  const glitchRnd = createRandom(seed ^ 0x5bd1e995);
+  const glitch = o.glitchRate ? () => glitchRnd() < (o.glitchRate as number) : undefined;
+  const feed = (): void => feedPins(pins, board.wiring, model.advance(clock.now()), glitch);
+  feed();
+  clock.schedule(MODEL_STEP_MS, feed, true, 'world');
+  writeTraceIfNeeded(flash, board, o.traceHours ?? 24, seed, start);
+  faultsOn = true;
+
+  const printed: PrintedLine[] = [];
+  let device: SimDevice | undefined;
+  let clockOffsetMs = 0;
+  const pageCounters = { pageErases: 0, bytesProgrammed: 0, compactions: 0 };
+  const boot = (): void => {
+    counters.boots++;
+    device = new SimDevice({
+      bundle: o.bundle,
+      bundleName: o.bundleName || 'bundle.js',
+      board,
+      clock,
+      pins,
+      storage: flash,
+      counters,
+      boot: counters.boots,
+      clockOffsetMs,
+      onPrint: (line) => { printed.push(line); if (o.onPrint) o.onPrint(line); },
+      onPowerCut: () => {
+        counters.powerCuts++;
+        clockOffsetMs = device ? device.clockOffsetMs : 0;
+        // The flash keeps what was programmed; a new FlashStorage boots on that image.
+        addCounters(pageCounters, flash.counters);
+        flash = new FlashStorage({ ...flashOpts, image: flash.image.slice() });
+        clock.schedule(o.rebootDelayMs ?? 3000, boot, false, 'world');
+      },
+      onLoad: () => { clock.schedule(0, boot, false, 'world'); },
+      memoryUsage: o.memoryUsage || (() => 0),
+    });
+    device.start();
+  };
+  boot();
+  const end = start + Math.round(o.days * 86400000);
+  for (let t = start; t < end;) {
+    t = Math.min(end, t + 3600000);
+    await clock.runUntil(t);
+  }
+  if (device) device.stop();
+  addCounters(pageCounters, flash.counters);
+  if (o.stateDir) {
+    fs.mkdirSync(o.stateDir, { recursive: true });
+    flash.saveTo(o.stateDir);
+  }
+  Object.assign(counters, pageCounters, {
+    storageOps: cutStats.storageOps,
+    tornWrites: cutStats.torn,
+    timersFired: clock.fired,
+    undrivenPinReads: pins.undrivenReads,
+    modelDoorOpens: model.opens,
+    printedLines: printed.length,
+  });
+  return { printed, counters, simSeconds: (end - start) / 1000, wallMs: Date.now() - wall, storage: flash };
+}
+
+function addCounters(into: { [k: string]: number }, from: object): void {
+  for (const k of Object.keys(into)) into[k] += (from as { [k: string]: number })[k] || 0;
+}
+
+/** Boards that read sensors from a trace get the same readings the model feeds to pins elsewhere. */
+function writeTraceIfNeeded(flash: FlashStorage, board: BoardDefinition, hours: number, seed: number, start: number): void {
+  const file = traceFileOf(board.wiring);
+  if (!file || flash.read(file) !== undefined) return;
+  const model = new FridgeModel({ seed, startMs: start });
+  const lines: string[] = [];
+  for (let s = 0; s <= hours * 3600; s += TRACE_STEP_S) lines.push(traceLine(s, board.wiring, model.advance(start + s * 1000)));
+  flash.write(file, lines.join('\n') + '\n');
+}

@@ -1,0 +1,149 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BoardDefinition } from '../../sdk/model/board';
+import { loadBoard, ROOT } from '../boards';
+import { bundleEntry } from './bundle';
+import { composeMaps } from './compose';
+import { downlevel } from './downlevel';
+import { minifyForEspruino } from './minify';
+import { withPrelude } from './prelude';
+import { DeviceDiagnostic, typecheckDevice } from './typecheck';
+import { checkDeviceSyntax } from '../dialect';
+import { checkBundle, Violation } from '../check';
+import { estimateFit, FitEstimate } from './fit';
+
+export interface BuildOptions {
+  /** Firmware name: a folder under `firmware/` with a `main.ts`. */
+  firmware: string;
+  /** Board id: a file under `boards/`. */
+  board: string;
+  /** Repository root. @default the Homebound checkout */
+  root?: string;
+  /** Output directory. @default `<root>/dist` */
+  outDir?: string;
+  /** Skip the whole-tree device type-check (used when a caller already ran it). @default false */
+  skipTypecheck?: boolean;
+}
+
+/** What `dist/<firmware>.<board>.json` holds. */
+export interface BuildMetadata extends FitEstimate {
+  firmware: string;
+  board: string;
+  espruino: string;
+  bytes: number;
+  sha256: string;
+  helpers: string[];
+  holesRewritten: number;
+  inputs: string[];
+  /** Hash over every input file (sources, boards, toolchain version), to know when a rebuild is needed. */
+  inputsHash: string;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  metadata?: BuildMetadata;
+  bundlePath?: string;
+  /** Type errors and dialect errors in sdk/ and firmware/. */
+  diagnostics: DeviceDiagnostic[];
+  /** Dialect violations in the emitted bundle. */
+  violations: Violation[];
+  /** A sentence describing why the build failed. */
+  error?: string;
+}
+
+/** Build `firmware/<name>/main.ts` for a board into one Espruino-ready file. */
+export async function buildFirmware(options: BuildOptions): Promise<BuildResult> {
+  const root = options.root || ROOT;
+  const outDir = options.outDir || path.join(root, 'dist');
+  const board = loadBoard(options.board);
+  const entry = firmwareEntry(root, options.firmware);
+  const diagnostics = options.skipTypecheck ? [] : deviceDiagnostics(root);
+  if (diagnostics.length > 0) {
+    return { ok: false, diagnostics, violations: [], error: `${diagnostics.length} type or dialect error(s) in sdk/ and firmware/` };
+  }
+  const base = `${options.firmware}.${board.id}`;
+  const bundle = await bundleEntry(entry, root, board);
+  const es5 = downlevel(bundle.code, 'bundle.js');
+  const pre = withPrelude(es5.code, es5.map, es5.helpersUsed, 'es5.js');
+  const min = await minifyForEspruino(pre.code, pre.map, 'prelude.js');
+  const map = composeMaps(min.map, { 'prelude.js': pre.map, 'es5.js': es5.map, 'bundle.js': bundle.map }, root, outDir, `${base}.js`);
+  const violations = checkBundle(min.code, map, { bundlePath: path.join(outDir, `${base}.js`) });
+  const fit = estimateFit(min.code, board);
+  const metadata: BuildMetadata = {
+    firmware: options.firmware,
+    board: board.id,
+    espruino: board.espruino,
+    bytes: Buffer.byteLength(min.code, 'utf8'),
+    sha256: crypto.createHash('sha256').update(min.code).digest('hex'),
+    ...fit,
+    helpers: pre.helpers,
+    holesRewritten: es5.holesRewritten,
+    inputs: bundle.inputs,
+    inputsHash: inputsHash(root, options.firmware, board.id),
+  };
+  fs.mkdirSync(outDir, { recursive: true });
+  const bundlePath = path.join(outDir, `${base}.js`);
+  fs.writeFileSync(bundlePath, min.code);
+  fs.writeFileSync(`${bundlePath}.map`, map);
+  fs.writeFileSync(path.join(outDir, `${base}.json`), JSON.stringify(metadata, null, 2) + '\n');
+  if (violations.length > 0) return { ok: false, metadata, bundlePath, diagnostics, violations, error: `${violations.length} Espruino dialect violation(s) in the emitted bundle` };
+  if (!fit.fits) {
+    return { ok: false, metadata, bundlePath, diagnostics, violations, error: fitError(metadata, board) };
+  }
+  return { ok: true, metadata, bundlePath, diagnostics, violations };
+}
+
+function fitError(m: BuildMetadata, board: BoardDefinition): string {
+  return `${m.firmware} does not fit ${board.id}: about ${m.jsVarsEstimate} JsVars needed, ${m.jsVarsBudget} available at boot ` +
+    `(${m.usedPct}% of boards/${board.id}.json jsvars.atBoot)`;
+}
+
+/** Type errors plus dialect-syntax errors over all of sdk/ and firmware/. */
+export function deviceDiagnostics(root: string): DeviceDiagnostic[] {
+  const { program, diagnostics } = typecheckDevice(root);
+  const files = program.getSourceFiles().filter((sf) => isDeviceSource(root, sf.fileName));
+  return diagnostics.concat(checkDeviceSyntax(files, { cwd: root }));
+}
+
+function isDeviceSource(root: string, file: string): boolean {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  return rel.startsWith('sdk/') || rel.startsWith('firmware/');
+}
+
+/** Every firmware under `firmware/`, sorted. */
+export function listFirmwares(root = ROOT): string[] {
+  const dir = path.join(root, 'firmware');
+  return fs.readdirSync(dir).filter((f) => fs.existsSync(path.join(dir, f, 'main.ts'))).sort();
+}
+
+function firmwareEntry(root: string, name: string): string {
+  const entry = path.join('firmware', name, 'main.ts');
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !fs.existsSync(path.join(root, entry))) {
+    throw new Error(`unknown firmware '${name}': no file ${entry} (firmwares: ${listFirmwares(root).join(', ')})`);
+  }
+  return entry;
+}
+
+/** Hash of everything a bundle depends on; changes whenever a rebuild could change the output. */
+export function inputsHash(root: string, firmware: string, boardId: string): string {
+  const h = crypto.createHash('sha256');
+  const dirs = ['sdk', path.join('firmware', firmware), 'toolchain', 'types'];
+  const files: string[] = [path.join('boards', `${boardId}.json`), 'tsconfig.device.json', 'package-lock.json'];
+  for (const d of dirs) collect(path.join(root, d), root, files);
+  for (const f of files.sort()) {
+    const abs = path.join(root, f);
+    if (!fs.existsSync(abs)) continue;
+    h.update(f).update('\0').update(fs.readFileSync(abs)).update('\0');
+  }
+  return h.digest('hex');
+}
+
+function collect(dir: string, root: string, out: string[]): void {
+  if (!fs.existsSync(dir)) return;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) collect(abs, root, out);
+    else if (/\.(ts|json)$/.test(e.name)) out.push(path.relative(root, abs));
+  }
+}

@@ -1,0 +1,64 @@
+import * as ts from 'typescript';
+import { BUILTIN_REQUIRE } from './bundle';
+
+export interface DownlevelResult {
+  code: string;
+  /** Source map from the ES5 code back to the esbuild bundle. */
+  map: string;
+  /** `__name` identifiers the ES5 code references (TypeScript helpers it needs). */
+  helpersUsed: string[];
+  /** Array holes rewritten to `void 0`. */
+  holesRewritten: number;
+}
+
+/**
+ * Stage 2: downlevel the esbuild bundle to ES5 with TypeScript, without its
+ * stock helpers (`noEmitHelpers`), and in the same pass:
+ * - rename the built-in module placeholder to Espruino's `require`;
+ * - rewrite array holes `[a,,b]` to `[a,void 0,b]`, because Espruino fails
+ *   to parse a hole in a branch it does not execute (ESPRUINO.md §1). This
+ *   happens before minifying so the composed source map stays exact.
+ */
+export function downlevel(code: string, fileName = 'bundle.js'): DownlevelResult {
+  let holes = 0;
+  const transformer: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
+    const visit = (node: ts.Node): ts.Node => {
+      if (ts.isIdentifier(node) && node.text === BUILTIN_REQUIRE) {
+        return ts.setTextRange(ctx.factory.createIdentifier('require'), node);
+      }
+      if (ts.isOmittedExpression(node)) {
+        holes++;
+        return ts.setTextRange(ctx.factory.createVoidZero(), node);
+      }
+      return ts.visitEachChild(node, visit, ctx);
+    };
+    return (sf) => ts.visitNode(sf, visit) as ts.SourceFile;
+  };
+  const out = ts.transpileModule(code, {
+    fileName,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES5,
+      module: ts.ModuleKind.None,
+      allowJs: true,
+      noEmitHelpers: true,
+      importHelpers: false,
+      downlevelIteration: false,
+      removeComments: true,
+      sourceMap: true,
+      inlineSourceMap: false,
+      newLine: ts.NewLineKind.LineFeed,
+    },
+    transformers: { before: [transformer] },
+    reportDiagnostics: false,
+  });
+  const es5 = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  return { code: es5, map: out.sourceMapText || '', helpersUsed: findHelperRefs(es5), holesRewritten: holes };
+}
+
+function findHelperRefs(code: string): string[] {
+  const found: { [k: string]: true } = {};
+  const re = /(^|[^\w$.])(__[A-Za-z]\w*)\b/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(code))) found[m[2]] = true;
+  return Object.keys(found).sort();
+}

@@ -1,0 +1,8 @@
+export { buildFirmware, deviceDiagnostics, listFirmwares, inputsHash } from './build-firmware';
+export type { BuildOptions, BuildMetadata, BuildResult } from './build-firmware';
+export { formatDeviceDiagnostic } from './typecheck';
+export type { DeviceDiagnostic } from './typecheck';
+export { estimateFit } from './fit';
+export type { FitEstimate } from './fit';
+export { HELPERS, shippedHelperNames, helperPrelude } from './helpers';
+export { ESPRUINO_BUILTIN_MODULES } from './bundle';
