@@ -19,6 +19,10 @@ export interface ApiContext {
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
+/** `table[key]` for own keys only, so `toString` or `__proto__` never hit Object.prototype. */
+const lookup = (table: { readonly [k: string]: string }, key: string): string | undefined =>
+  has(table, key) ? table[key] : undefined;
+
 /** `x.name` or `x['name']`: the property name, when it is static. */
 function propertyName(member: AnyNode): string | undefined {
   if (!member.computed) return member.property.name;
@@ -43,18 +47,28 @@ function globalClass(node: AnyNode, ancestors: AnyNode[], ctx: ApiContext): stri
   return ctx.scopes.isFree(node.name, ancestors) ? node.name : undefined;
 }
 
+/**
+ * A tslib-style helper: a `__name` TypeScript is known to emit, or any
+ * `__name(...)` call. Other `__x` references (Node's `__dirname`) are globals.
+ */
+function isHelperName(name: string, node: AnyNode, parent: AnyNode | undefined): boolean {
+  if (!/^__[A-Za-z]/.test(name)) return false;
+  if (has(HELPER_FEATURES, name)) return true;
+  return parent?.type === 'CallExpression' && parent.callee === node;
+}
+
 function identifierHit(node: AnyNode, ancestors: AnyNode[], ctx: ApiContext): RuleHit | undefined {
   const parent = ancestors[ancestors.length - 1];
   const name: string = node.name;
   if (!isReference(node, parent, ctx.scopes) || !ctx.scopes.isFree(name, ancestors)) return undefined;
-  if (/^__[A-Za-z]/.test(name) && !isEspruinoGlobal(name)) {
+  if (isHelperName(name, node, parent)) {
     if (ctx.shippedHelpers.indexOf(name) >= 0) {
       return {
         rule: 'unknown-global',
         message: `helper ${name} is used but not defined in the bundle; the build must prepend it (toolchain/build/helpers.ts)`,
       };
     }
-    const feature = HELPER_FEATURES[name] ?? 'the TypeScript feature that emits it';
+    const feature = lookup(HELPER_FEATURES, name) ?? 'the TypeScript feature that emits it';
     return {
       rule: 'unshipped-helper',
       message: `helper ${name} is not shipped by Homebound: it implements ${feature}, which the device build does not support`,
@@ -62,7 +76,7 @@ function identifierHit(node: AnyNode, ancestors: AnyNode[], ctx: ApiContext): Ru
   }
   if (isTypeofOperand(node, parent)) return undefined;
   if (isEspruinoGlobal(name)) return undefined;
-  const hint = LIBRARIES.indexOf(name) >= 0 ? `it is a module: use require('${name}')` : GLOBAL_HINTS[name];
+  const hint = LIBRARIES.indexOf(name) >= 0 ? `it is a module: use require('${name}')` : lookup(GLOBAL_HINTS, name);
   const message = hint
     ? `${name} is not available on Espruino 2v29; ${hint}`
     : `${name} is neither declared in the bundle nor an Espruino 2v29 global`;
@@ -77,7 +91,7 @@ function memberHit(node: AnyNode, ancestors: AnyNode[], ctx: ApiContext): RuleHi
   const cls = globalClass(node.object, chain, ctx);
   if (cls !== undefined && prop !== 'prototype') {
     if (GLOBAL_CLASSES[cls].indexOf(prop) >= 0 || OBJECT_MEMBERS.indexOf(prop) >= 0) return undefined;
-    const hint = STATIC_HINTS[`${cls}.${prop}`];
+    const hint = lookup(STATIC_HINTS, `${cls}.${prop}`);
     return {
       rule: 'unknown-static',
       message: `${cls}.${prop} is not available on Espruino 2v29` + (hint ? `; ${hint}` : ''),

@@ -24,6 +24,9 @@ export const GLOBAL_HINTS: { readonly [name: string]: string } = {
   setImmediate: 'use setTimeout(fn, 0)',
   clearImmediate: 'use clearTimeout',
   structuredClone: 'use JSON.parse(JSON.stringify(x))',
+  Buffer: 'use Uint8Array, E.toString and E.toUint8Array',
+  __dirname: 'it is a Node.js global; the device has no file paths',
+  __filename: 'it is a Node.js global; the device has no file paths',
   escape: 'use encodeURIComponent',
   unescape: 'use decodeURIComponent',
 };

@@ -8,4 +8,5 @@ export type { CheckCommandIo } from './cli';
 export { formatViolation, formatViolations } from './format';
 export type { FormatOptions } from './format';
 export type { CheckOptions, Position, RawSourceMap, Violation } from './types';
+export { CHECK_RULES } from './rules';
 export { GLOBAL_CLASSES, GLOBAL_FUNCTIONS, GLOBAL_VALUES, isEspruinoGlobal } from './espruino-globals';

@@ -8,6 +8,15 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { regexMessage, unsupportedRegexFeatures } from './regex-features';
 
+/** Every rule id {@link checkDeviceSyntax} reports, with what it catches. */
+export const DEVICE_SYNTAX_RULES: { readonly [id: string]: string } = {
+  async: 'async functions, arrows and methods, await outside them, for await',
+  generator: 'generator functions and methods',
+  label: 'labelled statements',
+  regex: 'regex literals using features Espruino 2v29 cannot match, or flags other than g/i',
+  symbol: 'Symbol(...), new Symbol and Symbol.x',
+};
+
 /** One device-dialect violation in a TypeScript source file. */
 export interface Diagnostic {
   /** Path relative to the checker's `cwd`, with `/` separators. */
@@ -36,12 +45,19 @@ export interface DeviceSyntaxOptions {
   roots?: readonly string[];
 }
 
-type Hit = { rule: string; message: string };
+/** A rule hit; `at` is the node to point at when it is not the visited one. */
+type Hit = { rule: string; message: string; at?: ts.Node };
 
 const ASYNC = 'is not supported on the device (Espruino 2v29 cannot parse it and Homebound ships no __awaiter); use callbacks or Promise then()';
 
+/** The `async` modifier of `node`, if it has one. */
+function asyncModifier(node: ts.Node): ts.Node | undefined {
+  if (!ts.canHaveModifiers(node)) return undefined;
+  return ts.getModifiers(node)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
 function isAsync(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  return asyncModifier(node) !== undefined;
 }
 
 /** True when the nearest enclosing function in `ancestors` is async. */
@@ -71,13 +87,15 @@ function regexHit(node: ts.RegularExpressionLiteral): Hit | undefined {
  * source files parsed without `setParentNodes` have no `parent` links.
  */
 function hitFor(node: ts.Node, ancestors: readonly ts.Node[]): Hit | undefined {
-  if (ts.isFunctionLike(node) && isAsync(node)) return { rule: 'async', message: `an async function ${ASYNC}` };
+  const asyncKeyword = ts.isFunctionLike(node) ? asyncModifier(node) : undefined;
+  if (asyncKeyword) return { rule: 'async', message: `an async function ${ASYNC}`, at: asyncKeyword };
   if (ts.isAwaitExpression(node) && !insideAsync(ancestors)) return { rule: 'async', message: `await ${ASYNC}` };
   if (ts.isForOfStatement(node) && node.awaitModifier) return { rule: 'async', message: `for await ${ASYNC}` };
   if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken) {
     return {
       rule: 'generator',
       message: 'a generator is not supported on the device (Espruino 2v29 cannot parse it and Homebound ships no __generator); use a callback or an explicit iterator object',
+      at: node.asteriskToken,
     };
   }
   if (ts.isLabeledStatement(node)) {
@@ -96,8 +114,8 @@ function checkFile(sf: ts.SourceFile, cwd: string, out: Diagnostic[]): void {
   const visit = (node: ts.Node): void => {
     const hit = hitFor(node, ancestors);
     if (hit) {
-      const pos = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-      out.push({ file, line: pos.line + 1, column: pos.character + 1, ...hit });
+      const pos = sf.getLineAndCharacterOfPosition((hit.at ?? node).getStart(sf));
+      out.push({ file, line: pos.line + 1, column: pos.character + 1, rule: hit.rule, message: hit.message });
     }
     ancestors.push(node);
     ts.forEachChild(node, visit);

@@ -3,6 +3,6 @@
  * `checkDeviceSyntax` guards the sources; the regex analysis is shared with
  * the emitted-JS checker (toolchain/check).
  */
-export { checkDeviceSyntax, formatDiagnostic } from './device-syntax';
+export { DEVICE_SYNTAX_RULES, checkDeviceSyntax, formatDiagnostic } from './device-syntax';
 export type { DeviceSyntaxOptions, Diagnostic } from './device-syntax';
 export { regexMessage, unsupportedRegexFeatures } from './regex-features';
