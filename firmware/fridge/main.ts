@@ -7,12 +7,23 @@ import { Err } from '../../sdk/model/index';
 import { createEspruinoPlatform } from '../../sdk/platform/espruino/index';
 import { createSampler } from '../../sdk/sense/index';
 import type { EdgeSensor, NumericSensor } from '../../sdk/sense/index';
-import { createWiring, deviceBoard } from '../../sdk/device/index';
+import { createWiring, deviceBoard, readConfig } from '../../sdk/device/index';
+import { formatFixed } from '../../sdk/util/index';
 import { CABINET, CHANNELS, DOOR, FREEZER, POWER } from './channels';
 import { createHourlyStatus } from './status';
 
 const HOUR_MS = 3600000;
 const FIRMWARE_VERSION = '0.1.0';
+/** Storage file with the firmware's settings (optional). */
+const CONFIG_FILE = 'hb.cfg';
+
+/** Settings in `hb.cfg`. */
+interface FridgeConfig {
+  /** Print every accepted sample as `hb:s <channel> <value>` (bench and console debugging). */
+  printSamples: boolean;
+  /** Period of the status line, ms. */
+  statusMs: number;
+}
 
 function start(): void {
   const board = deviceBoard();
@@ -27,6 +38,9 @@ function start(): void {
     platform.console.print('hb:error code=' + Err.BadWiring + ' board=' + board.id);
     return;
   }
+  const cfg = readConfig<FridgeConfig>(platform.store, CONFIG_FILE, { printSamples: false, statusMs: HOUR_MS });
+  if (cfg.corrupt) platform.console.print('hb:warn config ' + CONFIG_FILE + ' is corrupt; using defaults');
+  const echo = cfg.config.printSamples;
   const status = createHourlyStatus(CHANNELS.length, 2, 3);
   const sampler = createSampler({
     channels: [
@@ -37,9 +51,12 @@ function start(): void {
     ],
     clock: platform.clock,
     timers: platform.timers,
-    onSample: (i, v) => status.add(i, v),
+    onSample: (i, v) => {
+      status.add(i, v);
+      if (echo) platform.console.print('hb:s ' + CHANNELS[i].id + ' ' + formatFixed(v, 2));
+    },
   });
-  platform.timers.every(HOUR_MS, () => {
+  platform.timers.every(cfg.config.statusMs > 0 ? cfg.config.statusMs : HOUR_MS, () => {
     status.flush(platform.console.print, POWER.periodMs);
     let rejected = 0;
     for (let i = 0; i < CHANNELS.length; i++) {

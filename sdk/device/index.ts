@@ -2,3 +2,5 @@ export { createWiring } from './wiring';
 export type { Wiring, WiringOptions } from './wiring';
 export { deviceBoard } from './board';
 export type { DeviceBoard } from './board';
+export { readConfig } from './config';
+export type { ConfigResult } from './config';

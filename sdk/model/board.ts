@@ -28,7 +28,7 @@ export interface BoardDefinition {
 export interface BoardJsVars {
   /** Largest count the JsVar format allows (`variables` in Espruino's board file). */
   cap: number;
-  /** Bytes per JsVar in this layout (14 on ESP32, 13 on ESP32-C3, 16 on 64-bit Linux). */
+  /** Bytes per JsVar in this layout (14 on ESP32, 13 on ESP32-C3, 27 on the 64-bit Linux build). */
   bytesPerVar: number;
   /** JsVars really free at boot with the board's radios on; the fit check budgets against this. */
   atBoot: number;

@@ -29,6 +29,8 @@ export interface SimulationOptions {
   rebootDelayMs?: number;
   /** Probability that an ADC read is garbage (a rail value from a loose sensor). @default 0 */
   glitchRate?: number;
+  /** Files written to Storage before the first boot (config, a custom sensor trace). */
+  files?: { [name: string]: string };
   /** Length of the trace written for trace-fed boards, hours. @default 24 */
   traceHours?: number;
   /** Called for every printed line as it happens. */
@@ -82,6 +84,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
   const feed = (): void => feedPins(pins, board.wiring, model.advance(clock.now()), glitch);
   feed();
   clock.schedule(MODEL_STEP_MS, feed, true, 'world');
+  for (const name of Object.keys(o.files || {})) flash.write(name, (o.files as { [n: string]: string })[name]);
   writeTraceIfNeeded(flash, board, o.traceHours ?? 24, seed, start);
   faultsOn = true;
 

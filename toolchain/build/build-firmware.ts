@@ -22,6 +22,8 @@ export interface BuildOptions {
   root?: string;
   /** Output directory. @default `<root>/dist` */
   outDir?: string;
+  /** Directory of board files. @default `<root>/boards` */
+  boardsDir?: string;
   /** Skip the whole-tree device type-check (used when a caller already ran it). @default false */
   skipTypecheck?: boolean;
 }
@@ -56,42 +58,62 @@ export interface BuildResult {
 export async function buildFirmware(options: BuildOptions): Promise<BuildResult> {
   const root = options.root || ROOT;
   const outDir = options.outDir || path.join(root, 'dist');
-  const board = loadBoard(options.board);
+  const board = loadBoard(options.board, options.boardsDir);
   const entry = firmwareEntry(root, options.firmware);
   const diagnostics = options.skipTypecheck ? [] : deviceDiagnostics(root);
   if (diagnostics.length > 0) {
     return { ok: false, diagnostics, violations: [], error: `${diagnostics.length} type or dialect error(s) in sdk/ and firmware/` };
   }
   const base = `${options.firmware}.${board.id}`;
-  const bundle = await bundleEntry(entry, root, board);
-  const es5 = downlevel(bundle.code, 'bundle.js');
-  const pre = withPrelude(es5.code, es5.map, es5.helpersUsed, 'es5.js');
-  const min = await minifyForEspruino(pre.code, pre.map, 'prelude.js');
-  const map = composeMaps(min.map, { 'prelude.js': pre.map, 'es5.js': es5.map, 'bundle.js': bundle.map }, root, outDir, `${base}.js`);
-  const violations = checkBundle(min.code, map, { bundlePath: path.join(outDir, `${base}.js`) });
-  const fit = estimateFit(min.code, board);
+  const bundlePath = path.join(outDir, `${base}.js`);
+  const compiled = await compileEntry(entry, board, { root, outDir, file: `${base}.js` });
+  const violations = checkBundle(compiled.code, compiled.map, { bundlePath, mapPath: `${bundlePath}.map`, cwd: root });
+  const fit = estimateFit(compiled.code, board);
   const metadata: BuildMetadata = {
     firmware: options.firmware,
     board: board.id,
     espruino: board.espruino,
-    bytes: Buffer.byteLength(min.code, 'utf8'),
-    sha256: crypto.createHash('sha256').update(min.code).digest('hex'),
+    bytes: Buffer.byteLength(compiled.code, 'utf8'),
+    sha256: crypto.createHash('sha256').update(compiled.code).digest('hex'),
     ...fit,
-    helpers: pre.helpers,
-    holesRewritten: es5.holesRewritten,
-    inputs: bundle.inputs,
+    helpers: compiled.helpers,
+    holesRewritten: compiled.holesRewritten,
+    inputs: compiled.inputs,
     inputsHash: inputsHash(root, options.firmware, board.id),
   };
   fs.mkdirSync(outDir, { recursive: true });
-  const bundlePath = path.join(outDir, `${base}.js`);
-  fs.writeFileSync(bundlePath, min.code);
-  fs.writeFileSync(`${bundlePath}.map`, map);
+  fs.writeFileSync(bundlePath, compiled.code);
+  fs.writeFileSync(`${bundlePath}.map`, compiled.map);
   fs.writeFileSync(path.join(outDir, `${base}.json`), JSON.stringify(metadata, null, 2) + '\n');
   if (violations.length > 0) return { ok: false, metadata, bundlePath, diagnostics, violations, error: `${violations.length} Espruino dialect violation(s) in the emitted bundle` };
   if (!fit.fits) {
     return { ok: false, metadata, bundlePath, diagnostics, violations, error: fitError(metadata, board) };
   }
   return { ok: true, metadata, bundlePath, diagnostics, violations };
+}
+
+export interface CompiledBundle {
+  /** Minified ES5, ready for Espruino. */
+  code: string;
+  /** Composed source map back to the TypeScript sources, relative to `outDir`. */
+  map: string;
+  helpers: string[];
+  holesRewritten: number;
+  inputs: string[];
+}
+
+/**
+ * The bundle pipeline for one entry file: esbuild (resolve imports) →
+ * TypeScript (ES5, holes rewritten) → Homebound helpers → terser (hoisted,
+ * mangled) with the stage maps composed. No type-check and no fit check.
+ */
+export async function compileEntry(entry: string, board: BoardDefinition, o: { root: string; outDir: string; file: string }): Promise<CompiledBundle> {
+  const bundle = await bundleEntry(entry, o.root, board);
+  const es5 = downlevel(bundle.code, 'bundle.js');
+  const pre = withPrelude(es5.code, es5.map, es5.helpersUsed, 'es5.js');
+  const min = await minifyForEspruino(pre.code, pre.map, 'prelude.js');
+  const map = composeMaps(min.map, { 'prelude.js': pre.map, 'es5.js': es5.map, 'bundle.js': bundle.map }, o.root, o.outDir, o.file);
+  return { code: min.code, map, helpers: pre.helpers, holesRewritten: es5.holesRewritten, inputs: bundle.inputs };
 }
 
 function fitError(m: BuildMetadata, board: BoardDefinition): string {

@@ -21,14 +21,26 @@ export interface DownlevelResult {
  */
 export function downlevel(code: string, fileName = 'bundle.js'): DownlevelResult {
   let holes = 0;
-  const transformer: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
+  const renameBuiltin: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
     const visit = (node: ts.Node): ts.Node => {
       if (ts.isIdentifier(node) && node.text === BUILTIN_REQUIRE) {
         return ts.setTextRange(ctx.factory.createIdentifier('require'), node);
       }
-      if (ts.isOmittedExpression(node)) {
-        holes++;
-        return ts.setTextRange(ctx.factory.createVoidZero(), node);
+      return ts.visitEachChild(node, visit, ctx);
+    };
+    return (sf) => ts.visitNode(sf, visit) as ts.SourceFile;
+  };
+  // After the ES5 transform no destructuring pattern is left, so every
+  // OmittedExpression still in an array literal is a real hole.
+  const fillHoles: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
+    const visit = (node: ts.Node): ts.Node => {
+      if (ts.isArrayLiteralExpression(node) && node.elements.some(ts.isOmittedExpression)) {
+        const elements = node.elements.map((e) => {
+          if (!ts.isOmittedExpression(e)) return ts.visitNode(e, visit) as ts.Expression;
+          holes++;
+          return ts.setTextRange(ctx.factory.createVoidZero(), e);
+        });
+        return ts.setTextRange(ctx.factory.updateArrayLiteralExpression(node, elements), node);
       }
       return ts.visitEachChild(node, visit, ctx);
     };
@@ -48,7 +60,7 @@ export function downlevel(code: string, fileName = 'bundle.js'): DownlevelResult
       inlineSourceMap: false,
       newLine: ts.NewLineKind.LineFeed,
     },
-    transformers: { before: [transformer] },
+    transformers: { before: [renameBuiltin], after: [fillHoles] },
     reportDiagnostics: false,
   });
   const es5 = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');

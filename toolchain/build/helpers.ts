@@ -34,12 +34,14 @@ export const HELPERS: { [name: string]: HelperDefinition } = {
       'd.prototype=new T();' +
       '};',
   },
+  // TypeScript's ES5 object spread always nests two-argument calls
+  // (`__assign(__assign({}, a), b)`), so no `arguments.length` is needed: it
+  // would be max(declared, passed) on Espruino.
   __assign: {
     deps: [],
     code:
-      'var __assign=function(t){' +
-      'for(var i=1;i<arguments.length;i++){var s=arguments[i];' +
-      'if(s!=null)for(var p in s)if(s.hasOwnProperty(p))t[p]=s[p];}' +
+      'var __assign=function(t,s){' +
+      'if(s!=null)for(var p in s)if(s.hasOwnProperty(p))t[p]=s[p];' +
       'return t;};',
   },
   __rest: {

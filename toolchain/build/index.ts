@@ -1,5 +1,5 @@
-export { buildFirmware, deviceDiagnostics, listFirmwares, inputsHash } from './build-firmware';
-export type { BuildOptions, BuildMetadata, BuildResult } from './build-firmware';
+export { buildFirmware, compileEntry, deviceDiagnostics, listFirmwares, inputsHash } from './build-firmware';
+export type { BuildOptions, BuildMetadata, BuildResult, CompiledBundle } from './build-firmware';
 export { formatDeviceDiagnostic } from './typecheck';
 export type { DeviceDiagnostic } from './typecheck';
 export { estimateFit } from './fit';

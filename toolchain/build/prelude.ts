@@ -24,7 +24,8 @@ export function withPrelude(body: string, bodyMap: string, used: string[], bodyF
   const offset = helperLines.length;
   eachMapping(new TraceMap(bodyMap), (m) => {
     if (m.source === null || m.originalLine === null) return;
-    addSegment(gen, m.generatedLine - 1 + offset, m.generatedColumn, bodyFile, m.originalLine - 1, m.originalColumn);
+    // Identity onto the ES5 file: its own map (to bundle.js) is applied by composeMaps.
+    addSegment(gen, m.generatedLine - 1 + offset, m.generatedColumn, bodyFile, m.generatedLine - 1, m.generatedColumn);
   });
   const code = (helperLines.length ? prelude.code + '\n' : '') + body;
   return { code, map: JSON.stringify(toEncodedMap(gen)), helpers: prelude.names };
