@@ -90,11 +90,19 @@ export class FridgeModel {
     else if (this.on && this.cab < this.band[0]) this.on = false;
   }
 
-  /** Exponential gap to the next opening, denser in waking hours (07–23 UTC). */
+  /**
+   * Time to the next opening: a Poisson process whose rate follows the hour
+   * (mostly 07–23 UTC), sampled by thinning so a quiet night does not skip
+   * the next morning.
+   */
   private gapMs(): number {
-    const hour = new Date(this.t).getUTCHours();
-    const awake = hour >= 7 && hour < 23;
-    const perHour = awake ? this.opensPerDay / 16 * 0.95 : this.opensPerDay / 8 * 0.05;
-    return (-Math.log(1 - this.rnd()) / perHour) * 3600000;
+    const peak = (this.opensPerDay / 16) * 0.95;
+    let t = this.t;
+    for (;;) {
+      t += (-Math.log(1 - this.rnd()) / peak) * 3600000;
+      const hour = new Date(t).getUTCHours();
+      const rate = hour >= 7 && hour < 23 ? peak : (this.opensPerDay / 8) * 0.05;
+      if (this.rnd() * peak <= rate) return t - this.t;
+    }
   }
 }

@@ -191,7 +191,7 @@
   def('require', function (name) {
     name = String(name);
     if (cache[name]) return cache[name];
-    if (config.modules.indexOf(name) < 0 || !factories[name]) throw new Error('Module ' + name + ' not found');
+    if (config.modules.indexOf(name) < 0 || !factories[name]) throw new Error('Module "' + name + '" not found');
     cache[name] = factories[name]();
     return cache[name];
   });
