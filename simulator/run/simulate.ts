@@ -69,7 +69,10 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
     pageBytes: board.storage.pageBytes,
     faultHook,
     onWarning: () => { counters.storageNameTruncations++; },
+    // Espruino prints "Compacting..." on the console while it compacts.
+    onConsole: (text: string) => { consoleText += text; },
   };
+  let consoleText = '';
   let flash = o.stateDir && fs.existsSync(o.stateDir) && fs.readdirSync(o.stateDir).length > 0
     ? FlashStorage.loadFrom(o.stateDir, flashOpts)
     : new FlashStorage(flashOpts);
@@ -89,6 +92,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
   faultsOn = true;
 
   const printed: PrintedLine[] = [];
+  const emit = (line: PrintedLine): void => { printed.push(line); if (o.onPrint) o.onPrint(line); };
   let device: SimDevice | undefined;
   let clockOffsetMs = 0;
   const pageCounters = { pageErases: 0, bytesProgrammed: 0, compactions: 0 };
@@ -104,7 +108,10 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
       counters,
       boot: counters.boots,
       clockOffsetMs,
-      onPrint: (line) => { printed.push(line); if (o.onPrint) o.onPrint(line); },
+      onPrint: (line) => {
+        if (consoleText) { emit({ ...line, text: consoleText.replace(/\n$/, '') }); consoleText = ''; }
+        emit(line);
+      },
       onPowerCut: () => {
         counters.powerCuts++;
         clockOffsetMs = device ? device.clockOffsetMs : 0;

@@ -3,6 +3,7 @@
  * simulated power cut. The texts are copied character for character so the
  * simulator's realm can raise exactly what the device would.
  */
+import { formatNumber, quoteString } from './espruino-json';
 
 /**
  * Exception messages of `require("Storage")` on Espruino 2v29. Each is raised
@@ -32,11 +33,13 @@ export type StorageMessageText = (typeof StorageMessage)[keyof typeof StorageMes
 
 /**
  * jswrap_storage_open: the text for a bad `mode`, formatted as Espruino's `%j`
- * would (strings quoted, other primitives as written).
+ * would (strings quoted with `\xXX`/`\N` escapes, other primitives as written).
  * @param mode the value passed as `mode`
  */
 export function invalidModeMessage(mode: unknown): string {
-  const shown = typeof mode === 'string' ? JSON.stringify(mode) : String(mode);
+  let shown = String(mode);
+  if (typeof mode === 'string') shown = quoteString(mode, false);
+  else if (typeof mode === 'number') shown = formatNumber(mode);
   return 'Invalid mode ' + shown;
 }
 

@@ -12,7 +12,7 @@ import { FileFlag, NAME_BYTES, fromBytes, packName, toBytes, unpackName } from '
 import { NorFlash, type StorageCounters } from './nor-flash';
 import { resolveStorageOptions, type FlashStorageOptions, type ResolvedStorageOptions, type StorageOp } from './options';
 import { loadImage, saveImage } from './persistence';
-import { chainStats, findFile } from './scan';
+import { chainStats, findBytes, findFile } from './scan';
 import { StorageFile, type CallGuard } from './storage-file';
 
 /** `Storage.getStats()`, in bytes; file and trash sizes include headers and padding. */
@@ -88,7 +88,8 @@ export class FlashStorage {
   private run<T>(op: StorageOp, inert: T, body: () => T): T {
     if (this.flash.frozen) return inert;
     const decision = this.opts.faultHook ? this.opts.faultHook(op) : 'continue';
-    this.flash.beginOp(op.kind, typeof decision === 'object' ? decision.tearAfterBytes : undefined);
+    const tear = typeof decision === 'object' ? Math.max(0, Math.floor(Number(decision.tearAfterBytes)) || 0) : undefined;
+    this.flash.beginOp(op.kind, tear);
     if (decision === 'cut') this.flash.cut();
     try {
       return body();
@@ -99,13 +100,13 @@ export class FlashStorage {
 
   /** jsfNameFromVar, counting and reporting truncation past `limit` bytes. */
   private pack(name: string, limit = NAME_BYTES): Uint8Array {
-    const packed = packName(name);
-    if (toBytes(name).length > limit) {
+    const raw = toBytes(name);
+    if (raw.length > limit) {
       this.counters.truncatedNames++;
-      const kept = fromBytes(toBytes(name).subarray(0, limit));
+      const kept = fromBytes(raw.subarray(0, limit));
       this.opts.onWarning(`Storage name "${name}" is longer than ${limit} bytes; Espruino silently truncates it to "${kept}"`);
     }
-    return packed.bytes;
+    return packName(name).bytes;
   }
 
   /**
@@ -224,15 +225,6 @@ export class FlashStorage {
 
   /** Offsets of every occurrence of `needle` in the whole image, trash and free space included. */
   rawScan(needle: string | Uint8Array): number[] {
-    const n = typeof needle === 'string' ? toBytes(needle) : needle;
-    const img = this.flash.image;
-    const hits: number[] = [];
-    if (!n.length) return hits;
-    for (let at = img.indexOf(n[0]); at >= 0 && at + n.length <= img.length; at = img.indexOf(n[0], at + 1)) {
-      let i = 1;
-      while (i < n.length && img[at + i] === n[i]) i++;
-      if (i === n.length) hits.push(at);
-    }
-    return hits;
+    return findBytes(this.flash.image, typeof needle === 'string' ? toBytes(needle) : needle);
   }
 }

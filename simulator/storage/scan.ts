@@ -161,3 +161,15 @@ export function isEqual(flash: NorFlash, addr: number, data: Uint8Array): boolea
   for (let i = 0; i < data.length; i++) if (img[addr + i] !== data[i]) return false;
   return true;
 }
+
+/** Every offset where `needle` occurs in `image` (overlaps included). */
+export function findBytes(image: Uint8Array, needle: Uint8Array): number[] {
+  const hits: number[] = [];
+  if (!needle.length) return hits;
+  for (let at = image.indexOf(needle[0]); at >= 0 && at + needle.length <= image.length; at = image.indexOf(needle[0], at + 1)) {
+    let i = 1;
+    while (i < needle.length && image[at + i] === needle[i]) i++;
+    if (i === needle.length) hits.push(at);
+  }
+  return hits;
+}
