@@ -24,4 +24,50 @@ export const enum Err {
   BadOption = 20,
   /** A board wiring entry the firmware needs is missing or of the wrong kind. */
   BadWiring = 21,
+
+  // Policy (checked at start; policies can be loaded from Storage and cast).
+  /** The policy is not an object or has no channels/recipients/purposes. */
+  PolicyMalformed = 30,
+  /** A purpose names a channel the policy does not declare. */
+  PolicyUnknownChannel = 31,
+  /** An aggregate does not fit the channel's kind. */
+  PolicyAggregateKind = 32,
+  /** min/max/last on a channel that is not diagnostic. */
+  PolicyOrderStatistic = 33,
+  /** A sensitive channel appears in a purpose. */
+  PolicySensitive = 34,
+  /** A tier finer than the data class's floor. */
+  PolicyTierBelowFloor = 35,
+  /** `essential` on a purpose with non-diagnostic data. */
+  PolicyEssentialNotDiagnostic = 36,
+  /** A purpose names a recipient the policy does not declare. */
+  PolicyUnknownRecipient = 37,
+  /** A channel declaration is invalid (range, period, class or kind). */
+  PolicyBadChannel = 38,
+  /** A recipient declaration is invalid (endpoint or transport). */
+  PolicyBadRecipient = 39,
+
+  // Consent.
+  /** grant/withdraw named a recipient the policy does not declare. */
+  ConsentUnknownRecipient = 50,
+  /** grant/withdraw named a purpose the policy does not declare (or of another recipient). */
+  ConsentUnknownPurpose = 51,
+  /** grant named a tier the purpose does not offer. */
+  ConsentUnknownTier = 52,
+  /** The consent store could not be written; the change did not take effect. */
+  ConsentStoreFailed = 53,
+  /** Essential purposes cannot be granted or withdrawn. */
+  ConsentEssential = 54,
+
+  // Egress gate refusals.
+  GateNoConsent = 60,
+  GateStaleConsent = 61,
+  GateUnknownRecipient = 62,
+  GateEndpointMismatch = 63,
+  GateUndeclaredField = 64,
+  GateTierBelowFloor = 65,
+  GateUnalignedWindow = 66,
+  GateAggregateNotAllowed = 67,
+  GateUnknownPurpose = 68,
+  GateBadValue = 69,
 }

@@ -75,6 +75,12 @@ export interface MemoryInfo {
   total: number;
 }
 
+/** Hashing from the platform (Espruino's `crypto` module: SHA-256, no HMAC). */
+export interface Hash {
+  /** SHA-256 of a binary string (one char per byte), as a 32-char binary string. */
+  sha256(data: string): string;
+}
+
 /** Everything the SDK needs from the device. */
 export interface Platform {
   clock: Clock;
@@ -86,4 +92,5 @@ export interface Platform {
   /** A digital input on a named pin, optionally with the internal pull-up on. */
   edge(pin: string, pullup: boolean): EdgeInput;
   memory(): MemoryInfo;
+  hash: Hash;
 }

@@ -1,4 +1,5 @@
 import storage from 'Storage';
+import crypto from 'crypto';
 import type { AnalogInput, EdgeInput, FileStore, MemoryInfo, Platform } from '../index';
 import { isSafeStorageName } from '../../util/index';
 
@@ -26,6 +27,7 @@ export function createEspruinoPlatform(): Platform {
     console: { print: (line) => print(line) },
     analog: (pin) => createAnalog(pin),
     edge: (pin, pullup) => createEdge(pin, pullup),
+    hash: { sha256: (data) => E.toString(crypto.SHA256(data)) },
     memory: (): MemoryInfo => {
       const m = process.memory(false);
       return { free: m.free, usage: m.usage, total: m.total };
