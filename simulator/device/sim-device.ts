@@ -89,6 +89,24 @@ export class SimDevice {
     this.o.onPowerCut();
   }
 
+  /**
+   * Type a command at the device's console (the owner's REPL). Output goes
+   * to the printed lines like everything else; an exception prints as
+   * Espruino prints it.
+   */
+  console(command: string): void {
+    if (this.dead) return;
+    this.guard(() => {
+      const result = vm.runInContext(command, this.context, { filename: '<console>' });
+      if (result !== undefined && typeof result !== 'function') this.print(`=${typeof result === 'string' ? JSON.stringify(result) : String(result)}`);
+    });
+  }
+
+  /** Set the device clock, as SNTP or a collector's time would (ms since the epoch). */
+  setClock(ms: number): void {
+    if (!this.dead) this.clockOffsetMs = ms - this.o.clock.now();
+  }
+
   /** Stop without a power cut (end of the run); idempotent. */
   stop(): void {
     if (this.dead) return;

@@ -9,6 +9,7 @@ import { createRandom, seedFrom } from '../models/random';
 import { PinBus } from '../pins/pin-bus';
 import { FlashStorage } from '../storage';
 import { createFaultHook, PowerCutPlan } from './power-cuts';
+import { EgressRecord, parseEgress } from './egress';
 
 export interface SimulationOptions {
   /** The compiled bundle, exactly as flashed. */
@@ -33,6 +34,20 @@ export interface SimulationOptions {
   files?: { [name: string]: string };
   /** Length of the trace written for trace-fed boards, hours. @default 24 */
   traceHours?: number;
+  /**
+   * Commands typed at the device console at given times (ms after the start),
+   * e.g. `hb.grant("utility","energy")`. A command due while the device is
+   * rebooting runs as soon as it is up.
+   */
+  console?: { atMs: number; command: string }[];
+  /**
+   * The device clock at boot: `'unset'` starts near 1970 as an ESP32 does after
+   * power-on until SNTP sets it `sntpAfterMs` later; `'synced'` starts right.
+   * @default 'unset' with SNTP after 15 s on boards with Wi-Fi; 'synced' otherwise
+   */
+  clockAtBoot?: 'unset' | 'synced';
+  /** Delay from boot to the SNTP sync, ms. @default 15000 */
+  sntpAfterMs?: number;
   /** Called for every printed line as it happens. */
   onPrint?: (line: PrintedLine) => void;
   /** JsVar usage estimate for process.memory(). @default the board budget minus nothing: 0 */
@@ -41,6 +56,10 @@ export interface SimulationOptions {
 
 export interface SimulationResult {
   printed: PrintedLine[];
+  /** Reports that left the device (the console transport's egress). */
+  uploads: EgressRecord[];
+  /** Reports the egress gate refused. */
+  blocked: EgressRecord[];
   counters: { [name: string]: number };
   simSeconds: number;
   wallMs: number;
@@ -92,7 +111,15 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
   faultsOn = true;
 
   const printed: PrintedLine[] = [];
-  const emit = (line: PrintedLine): void => { printed.push(line); if (o.onPrint) o.onPrint(line); };
+  const uploads: EgressRecord[] = [];
+  const blocked: EgressRecord[] = [];
+  const emit = (line: PrintedLine): void => {
+    printed.push(line);
+    const e = parseEgress(line);
+    if (e) (e.kind === 'upload' ? uploads : blocked).push(e.record);
+    if (o.onPrint) o.onPrint(line);
+  };
+  const unsetAtBoot = (o.clockAtBoot || (board.modules.wifi ? 'unset' : 'synced')) === 'unset';
   let device: SimDevice | undefined;
   let clockOffsetMs = 0;
   const pageCounters = { pageErases: 0, bytesProgrammed: 0, compactions: 0 };
@@ -107,7 +134,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
       storage: flash,
       counters,
       boot: counters.boots,
-      clockOffsetMs,
+      clockOffsetMs: unsetAtBoot ? -clock.now() : clockOffsetMs,
       onPrint: (line) => {
         if (consoleText) { emit({ ...line, text: consoleText.replace(/\n$/, '') }); consoleText = ''; }
         emit(line);
@@ -123,9 +150,21 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
       onLoad: () => { clock.schedule(0, boot, false, 'world'); },
       memoryUsage: o.memoryUsage || (() => 0),
     });
+    if (unsetAtBoot) {
+      // Power-on: the RTC started near 1970 (offset above) until SNTP answers.
+      const booted = device;
+      clock.schedule(o.sntpAfterMs ?? 15000, () => { if (device === booted && !booted.isDead) booted.setClock(clock.now()); }, false, 'world');
+    }
     device.start();
   };
   boot();
+  for (const c of o.console || []) {
+    const runIt = (): void => {
+      if (device && !device.isDead) device.console(c.command);
+      else clock.schedule(1000, runIt, false, 'world');
+    };
+    clock.schedule(Math.max(0, c.atMs), runIt, false, 'world');
+  }
   const end = start + Math.round(o.days * 86400000);
   for (let t = start; t < end;) {
     t = Math.min(end, t + 3600000);
@@ -145,7 +184,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
     modelDoorOpens: model.opens,
     printedLines: printed.length,
   });
-  return { printed, counters, simSeconds: (end - start) / 1000, wallMs: Date.now() - wall, storage: flash };
+  return { printed, uploads, blocked, counters, simSeconds: (end - start) / 1000, wallMs: Date.now() - wall, storage: flash };
 }
 
 function addCounters(into: { [k: string]: number }, from: object): void {

@@ -1,0 +1,52 @@
+import { Err, GateStage } from '../model/index';
+import type { EgressGate, Report } from '../model/index';
+import { encodeReport } from './codec';
+import type { ReportQueue } from './queue';
+
+/**
+ * Moves bytes to a recipient. The uplink calls it only with reports that
+ * passed the egress gate at send time. MUST call `done` exactly once.
+ */
+export interface ReportTransport {
+  send(endpoint: string, payload: string, done: (ok: boolean) => void): void;
+}
+
+/** What happened to each report at send time, for the transparency log. */
+export interface SendObserver {
+  sent(report: Report, bytes: number, nowMs: number): void;
+  blocked(report: Report, code: number, nowMs: number): void;
+}
+
+export interface SenderOptions {
+  queue: ReportQueue;
+  gate: EgressGate;
+  transport: ReportTransport;
+  /** Recipient id → declared endpoint. */
+  endpointOf: (recipient: string) => string | undefined;
+  observer: SendObserver;
+}
+
+/**
+ * Sends due reports. The gate runs again here, at send time: a consent
+ * withdrawn after queueing blocks the report even if the purge missed it.
+ * This is the only code that calls a transport.
+ */
+export function createSender(o: SenderOptions): { flush(nowMs: number): number } {
+  return {
+    flush: (nowMs) => {
+      const due = o.queue.takeDue(nowMs);
+      let sent = 0;
+      for (let i = 0; i < due.length; i++) {
+        const r = due[i].report;
+        const endpoint = o.endpointOf(r.recipient) || '';
+        const code = o.gate.check(r, endpoint, GateStage.Send);
+        if (code !== Err.None) { o.observer.blocked(r, code, nowMs); continue; }
+        const payload = encodeReport(r);
+        o.transport.send(endpoint, payload, () => undefined);
+        o.observer.sent(r, payload.length, nowMs);
+        sent++;
+      }
+      return sent;
+    },
+  };
+}
