@@ -8,6 +8,8 @@ import { stripScript } from '../realm/strip';
 import { FlashStorage, PowerCutSignal } from '../storage';
 import { bootRandom, crc32, digestBinary, HostBridge, pbkdf2Binary } from './host-bridge';
 import { createStorageAdapter } from './storage-adapter';
+import { measureRealm, snapshotSystemObjects } from '../memory';
+import type { MemoryRoot, RealmMeasurement } from '../memory';
 
 const GLUE = fs.readFileSync(path.join(__dirname, '..', 'realm', 'espruino-glue.js'), 'utf8');
 
@@ -34,8 +36,6 @@ export interface SimDeviceOptions {
   onPowerCut: () => void;
   /** `load()` was called: reboot on the same image. */
   onLoad: () => void;
-  /** JsVar usage estimate for process.memory(); called rarely. */
-  memoryUsage: (context: vm.Context) => number;
   counters: { [k: string]: number };
   boot: number;
   /** Device clock offset from world time in ms (what `setTime` changed), carried across boots. */
@@ -52,6 +52,11 @@ export class SimDevice {
   private dead = false;
   private readonly owner: string;
   private readonly rnd = bootRandom();
+  /** Realm callbacks the simulator holds for the device: Espruino counts them as the device's. */
+  private readonly roots = new Map<string, MemoryRoot>();
+  /** Espruino's own API objects in the realm: not the firmware's memory. */
+  private system = new Set<object>();
+  private lastMeasure?: { at: number; m: RealmMeasurement };
   clockOffsetMs: number;
 
   constructor(private readonly o: SimDeviceOptions) {
@@ -66,6 +71,10 @@ export class SimDevice {
     const glue = vm.runInContext(GLUE, this.context, { filename: '<espruino-glue>' });
     const config = { pins: this.o.board.pins.digital, modules: this.o.board.modules.builtin };
     glue.call(this.context, this.bridge(), JSON.stringify(config));
+    this.system = snapshotSystemObjects(this.context) as Set<object>;
+    // Built-in modules are Espruino's, not the firmware's.
+    const mods = vm.runInContext(`${JSON.stringify(config.modules)}.map(function (m) { try { return require(m); } catch (e) { return null; } })`, this.context) as unknown[];
+    for (const m of mods) if (m && typeof m === 'object') this.system.add(m as object);
     this.guard(() => vm.runInContext(this.o.bundle, this.context, { filename: this.o.bundleName }));
   }
 
@@ -107,6 +116,25 @@ export class SimDevice {
     if (!this.dead) this.clockOffsetMs = ms - this.o.clock.now();
   }
 
+  /**
+   * The firmware's JsVars as Espruino would count them on this board, code
+   * run from Storage: everything reachable from the realm's globals, the
+   * closures of the bundle and the callbacks of its timers and watches.
+   * Cached for a virtual minute (a walk costs tens of ms).
+   */
+  measure(): RealmMeasurement {
+    const now = this.o.clock.now();
+    if (this.lastMeasure && now - this.lastMeasure.at < 60000) return this.lastMeasure.m;
+    const m = measureRealm(this.context, {
+      layout: { bytesPerVar: this.o.board.jsvars.bytesPerVar },
+      exclude: this.system,
+      roots: [...this.roots.values()],
+      source: this.o.bundle,
+    });
+    this.lastMeasure = { at: now, m };
+    return m;
+  }
+
   /** Stop without a power cut (end of the run); idempotent. */
   stop(): void {
     if (this.dead) return;
@@ -142,8 +170,14 @@ export class SimDevice {
       now: () => clock.now() + this.clockOffsetMs,
       subMs: () => 0.25,
       setTime: (sec) => { if (alive()) this.clockOffsetMs = Math.round(sec * 1000) - clock.now(); },
-      schedule: (cb, ms, repeat) => alive() ? clock.schedule(ms, () => this.guard(cb), repeat, this.owner) : 0,
-      cancel: (id) => { if (alive()) clock.cancel(id); },
+      schedule: (cb, ms, repeat) => {
+        if (!alive()) return 0;
+        const key = (id: number): string => `t${id}`;
+        const id: number = clock.schedule(ms, () => { if (!repeat) this.roots.delete(key(id)); this.guard(cb); }, repeat, this.owner);
+        this.roots.set(key(id), { name: key(id), value: cb, kind: repeat ? 'interval' : 'timeout', intervalMs: ms });
+        return id;
+      },
+      cancel: (id) => { if (alive()) { clock.cancel(id); this.roots.delete(`t${id}`); } },
       change: (id, ms) => { if (alive()) clock.change(id, ms); },
       random: () => this.rnd.random(),
       hwRand: () => this.rnd.hwRand(),
@@ -151,9 +185,18 @@ export class SimDevice {
       digitalRead: (pin) => alive() ? o.pins.readDigital(pin) : 0,
       digitalWrite: (pin, v) => { if (alive()) o.pins.setDigital(pin, !!v); },
       pinMode: (pin, mode) => { if (alive()) o.pins.setMode(pin, mode); },
-      setWatch: (cb, pin, repeat, edge, debounce) =>
-        alive() ? o.pins.watch(pin, (s, t, l) => this.guard(() => cb(s, t + this.clockOffsetMs / 1000, l + this.clockOffsetMs / 1000)), !!repeat, edge, debounce) : 0,
-      clearWatch: (id) => { if (alive()) o.pins.clearWatch(id); },
+      setWatch: (cb, pin, repeat, edge, debounce) => {
+        if (!alive()) return 0;
+        const id = o.pins.watch(pin, (s, t, l) => this.guard(() => cb(s, t + this.clockOffsetMs / 1000, l + this.clockOffsetMs / 1000)), !!repeat, edge, debounce);
+        this.roots.set(`w${id}`, { name: `w${id}`, value: cb, kind: 'watch' });
+        return id;
+      },
+      clearWatch: (id) => {
+        if (!alive()) return;
+        o.pins.clearWatch(id);
+        if (id) this.roots.delete(`w${id}`);
+        else for (const k of [...this.roots.keys()]) if (k.startsWith('w')) this.roots.delete(k);
+      },
       crc32: (data) => crc32(data),
       digest: (alg, data) => digestBinary(alg, data),
       pbkdf2: (p, s, k, i, h) => pbkdf2Binary(p, s, k, i, h),
@@ -163,7 +206,7 @@ export class SimDevice {
       env: () => JSON.stringify({ VERSION: o.board.espruino, BOARD: o.board.id.toUpperCase(), MODULES: o.board.modules.builtin.join(',') }),
       memory: () => {
         const total = o.board.jsvars.atBoot;
-        const usage = alive() ? o.memoryUsage(this.context) : 0;
+        const usage = alive() ? this.measure().total : 0;
         return JSON.stringify({ free: total - usage, usage, total, history: 0, gc: 0, gctime: 0, blocksize: o.board.jsvars.bytesPerVar });
       },
       load: () => { if (alive()) { this.stop(); o.onLoad(); } },

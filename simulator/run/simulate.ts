@@ -10,6 +10,7 @@ import { PinBus } from '../pins/pin-bus';
 import { FlashStorage } from '../storage';
 import { createFaultHook, PowerCutPlan } from './power-cuts';
 import { EgressRecord, parseEgress } from './egress';
+import type { RealmMeasurement } from '../memory';
 
 export interface SimulationOptions {
   /** The compiled bundle, exactly as flashed. */
@@ -50,8 +51,8 @@ export interface SimulationOptions {
   sntpAfterMs?: number;
   /** Called for every printed line as it happens. */
   onPrint?: (line: PrintedLine) => void;
-  /** JsVar usage estimate for process.memory(). @default the board budget minus nothing: 0 */
-  memoryUsage?: (context: import('vm').Context) => number;
+  /** Measure the firmware's JsVars at the end of the run (`result.jsVars`). @default false */
+  measureMemory?: boolean;
 }
 
 export interface SimulationResult {
@@ -63,6 +64,8 @@ export interface SimulationResult {
   counters: { [name: string]: number };
   simSeconds: number;
   wallMs: number;
+  /** The firmware's JsVars at the end of the run, when `measureMemory` was set. */
+  jsVars?: RealmMeasurement;
   /** The flash image at the end, for raw scans. */
   storage: FlashStorage;
 }
@@ -148,7 +151,6 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
         clock.schedule(o.rebootDelayMs ?? 3000, boot, false, 'world');
       },
       onLoad: () => { clock.schedule(0, boot, false, 'world'); },
-      memoryUsage: o.memoryUsage || (() => 0),
     });
     if (unsetAtBoot) {
       // Power-on: the RTC started near 1970 (offset above) until SNTP answers.
@@ -170,6 +172,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
     t = Math.min(end, t + 3600000);
     await clock.runUntil(t);
   }
+  const jsVars = o.measureMemory && device && !device.isDead ? device.measure() : undefined;
   if (device) device.stop();
   addCounters(pageCounters, flash.counters);
   if (o.stateDir) {
@@ -184,7 +187,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
     modelDoorOpens: model.opens,
     printedLines: printed.length,
   });
-  return { printed, uploads, blocked, counters, simSeconds: (end - start) / 1000, wallMs: Date.now() - wall, storage: flash };
+  return { printed, uploads, blocked, jsVars, counters, simSeconds: (end - start) / 1000, wallMs: Date.now() - wall, storage: flash };
 }
 
 function addCounters(into: { [k: string]: number }, from: object): void {

@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BoardDefinition } from '../../sdk/model/board';
+import type { BoardDefinition, Policy } from '../../sdk/model/index';
 import { loadBoard, ROOT } from '../boards';
 import { bundleEntry } from './bundle';
 import { composeMaps } from './compose';
@@ -68,7 +68,8 @@ export async function buildFirmware(options: BuildOptions): Promise<BuildResult>
   const bundlePath = path.join(outDir, `${base}.js`);
   const compiled = await compileEntry(entry, board, { root, outDir, file: `${base}.js` });
   const violations = checkBundle(compiled.code, compiled.map, { bundlePath, mapPath: `${bundlePath}.map`, cwd: root });
-  const fit = estimateFit(compiled.code, board);
+  const policy = loadFirmwarePolicy(root, options.firmware);
+  const fit = await estimateFit(compiled.code, board, policy);
   const metadata: BuildMetadata = {
     firmware: options.firmware,
     board: board.id,
@@ -114,6 +115,19 @@ export async function compileEntry(entry: string, board: BoardDefinition, o: { r
   const min = await minifyForEspruino(pre.code, pre.map, 'prelude.js');
   const map = composeMaps(min.map, { 'prelude.js': pre.map, 'es5.js': es5.map, 'bundle.js': bundle.map }, o.root, o.outDir, o.file);
   return { code: min.code, map, helpers: pre.helpers, holesRewritten: es5.holesRewritten, inputs: bundle.inputs };
+}
+
+/**
+ * The firmware's policy (`firmware/<name>/policy.ts`, export `policy`), loaded
+ * on the host so the build can record it, its digests and grant it in the
+ * fit check. Undefined for a firmware without one.
+ */
+export function loadFirmwarePolicy(root: string, firmware: string): Policy | undefined {
+  const file = path.join(root, 'firmware', firmware, 'policy.ts');
+  if (!fs.existsSync(file)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const mod = require(file) as { policy?: Policy };
+  return mod.policy;
 }
 
 function fitError(m: BuildMetadata, board: BoardDefinition): string {

@@ -1,8 +1,8 @@
-export { buildFirmware, compileEntry, deviceDiagnostics, listFirmwares, inputsHash } from './build-firmware';
+export { buildFirmware, compileEntry, deviceDiagnostics, listFirmwares, inputsHash, loadFirmwarePolicy } from './build-firmware';
 export type { BuildOptions, BuildMetadata, BuildResult, CompiledBundle } from './build-firmware';
 export { formatDeviceDiagnostic } from './typecheck';
 export type { DeviceDiagnostic } from './typecheck';
-export { estimateFit } from './fit';
+export { estimateFit, grantsFor } from './fit';
 export type { FitEstimate } from './fit';
 export { HELPERS, shippedHelperNames, helperPrelude } from './helpers';
 export { ESPRUINO_BUILTIN_MODULES } from './bundle';
