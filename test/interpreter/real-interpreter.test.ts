@@ -51,7 +51,7 @@ describe('real interpreter tier (ESPRUINO_BIN)', function () {
     assert.deepEqual(real.failures, []);
     const line = (ls: string[]): string | undefined => ls.find((l) => l.startsWith('FEATURES '));
     assert.equal(line(real.lines), line(sim.printed.map((l) => l.text)));
-    assert.match(line(real.lines) as string, /extends=9,true,shape,0;.*loop-closures=0,1,2;.*hoisting=ok/);
+    assert.match(line(real.lines) as string, /extends=9,true,shape,0;.*loop-closures=0,1,2;.*bare-return=ok;hoisting=ok/);
   });
 });
 

@@ -9,6 +9,8 @@ export interface DownlevelResult {
   helpersUsed: string[];
   /** Array holes rewritten to `void 0`. */
   holesRewritten: number;
+  /** Bare `return;` statements rewritten to `return void 0;`. */
+  bareReturnsRewritten: number;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface DownlevelResult {
  */
 export function downlevel(code: string, fileName = 'bundle.js'): DownlevelResult {
   let holes = 0;
+  let bareReturns = 0;
   const renameBuiltin: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
     const visit = (node: ts.Node): ts.Node => {
       if (ts.isIdentifier(node) && node.text === BUILTIN_REQUIRE) {
@@ -32,8 +35,15 @@ export function downlevel(code: string, fileName = 'bundle.js'): DownlevelResult
   };
   // After the ES5 transform no destructuring pattern is left, so every
   // OmittedExpression still in an array literal is a real hole.
+  // Also: a bare `return` that the minifier prints right before `}` (as
+  // `x++;return}`) makes Espruino 2v29 throw "Unexpected end of Input" when
+  // the function runs, so every bare return becomes `return void 0`.
   const fillHoles: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
     const visit = (node: ts.Node): ts.Node => {
+      if (ts.isReturnStatement(node) && !node.expression) {
+        bareReturns++;
+        return ts.setTextRange(ctx.factory.updateReturnStatement(node, ctx.factory.createVoidZero()), node);
+      }
       if (ts.isArrayLiteralExpression(node) && node.elements.some(ts.isOmittedExpression)) {
         const elements = node.elements.map((e) => {
           if (!ts.isOmittedExpression(e)) return ts.visitNode(e, visit) as ts.Expression;
@@ -64,7 +74,7 @@ export function downlevel(code: string, fileName = 'bundle.js'): DownlevelResult
     reportDiagnostics: false,
   });
   const es5 = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-  return { code: es5, map: out.sourceMapText || '', helpersUsed: findHelperRefs(es5), holesRewritten: holes };
+  return { code: es5, map: out.sourceMapText || '', helpersUsed: findHelperRefs(es5), holesRewritten: holes, bareReturnsRewritten: bareReturns };
 }
 
 function findHelperRefs(code: string): string[] {

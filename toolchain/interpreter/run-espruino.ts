@@ -31,7 +31,9 @@ export interface EspruinoRunResult {
   dir: string;
 }
 
-const CHUNK = 512;
+// Small lines, paced: the 32-bit layout builds assert (jsdevices.c
+// `len <= 64`) when stdin delivers long lines faster than they are parsed.
+const CHUNK = 160;
 const MEM_TAG = 'HB_MEMORY ';
 const START_TAG = 'HB_LOADING';
 
@@ -60,7 +62,7 @@ export async function runOnEspruino(o: EspruinoRunOptions): Promise<EspruinoRunR
       for (let off = 0; off < data.length; off += CHUNK) {
         const part = data.slice(off, off + CHUNK);
         send(`require("Storage").write(${JSON.stringify(name)},${JSON.stringify(part)},${off},${data.length});\n`);
-        if (off % (CHUNK * 16) === 0) await sleep(20);
+        await sleep(4);
       }
     }
     send(`print(${JSON.stringify(START_TAG)});load();\n`);

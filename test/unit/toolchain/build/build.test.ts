@@ -5,7 +5,8 @@ import * as path from 'path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { buildFirmware, compileEntry } from '../../../../toolchain/build';
 import { loadBoard, ROOT } from '../../../../toolchain/boards';
-import { checkBundle } from '../../../../toolchain/check';
+import { checkBundle, isEspruinoGlobal } from '../../../../toolchain/check';
+import * as acorn from 'acorn';
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'hb-build-'));
 
@@ -37,9 +38,25 @@ describe('homebound build', function () {
       assert.ok(!js.includes('__hb_builtin'));
       assert.ok(js.includes('require("Storage")'), 'Storage is Espruino\'s own module, not a shim');
       assert.equal(js.split('\n').length, 1, 'one line of minified code');
+      assert.ok(!/[;)}]return\}/.test(js), 'no bare return right before } (Espruino: Unexpected end of Input)');
       assert.ok(fs.existsSync(path.join(out, `fridge.${board}.js.map`)));
     });
   }
+
+  it('declares its code at top level without shadowing any Espruino global or pin', async () => {
+    // Top-level functions cost no scope link on Espruino (an IIFE costs one
+    // per function and more for closures), but their names become globals.
+    const r = await buildFirmware({ firmware: 'fridge', board: 'esp32', outDir: out, skipTypecheck: true });
+    const ast = acorn.parse(fs.readFileSync(r.bundlePath as string, 'utf8'), { ecmaVersion: 5 }) as unknown as { body: { type: string; id?: { name: string }; declarations?: { id: { name: string } }[] }[] };
+    const names: string[] = [];
+    for (const st of ast.body) {
+      if (st.type === 'FunctionDeclaration' && st.id) names.push(st.id.name);
+      if (st.type === 'VariableDeclaration') for (const d of st.declarations || []) names.push(d.id.name);
+    }
+    assert.ok(names.length > 20, `only ${names.length} top-level names`);
+    const clashes = names.filter((n) => isEspruinoGlobal(n) || /^[DA]\d+$/.test(n));
+    assert.deepEqual(clashes, []);
+  });
 
   it('is deterministic: the same inputs give the same bytes', async () => {
     const a = tmp();
