@@ -61,6 +61,27 @@ export interface FileStore {
   list(prefix: string): string[];
   /** Free bytes, not counting trash. */
   free(): number;
+  /**
+   * Append `data` to the append-only file `name` (Espruino: a StorageFile,
+   * `open(name, 'a')`), creating it when absent. Optional: stores without it
+   * get whole-file rewrites from their callers. Append-only files are read
+   * with `readAppended` and removed with `eraseAppended`, never with
+   * `read`/`erase` (on Espruino they are chunk files `name + chr(n)`).
+   * MUST return false (never throw) when the name is over 27 characters, the
+   * data is empty or holds byte 0xFF (a StorageFile reads it as end of file),
+   * or the store refuses it.
+   */
+  append?(name: string, data: string): boolean;
+  /** Whole contents of an append-only file, or undefined when absent. Present whenever `append` is. */
+  readAppended?(name: string): string | undefined;
+  /** Remove an append-only file; absent files are a no-op. Present whenever `append` is. */
+  eraseAppended?(name: string): void;
+  /**
+   * Reclaim trash: erased and replaced files linger in flash until this runs
+   * (ESPRUINO.md §5), so purges and erases call it to make the bytes
+   * physically gone. Slow (moves every file); MUST NOT throw.
+   */
+  compact?(): void;
 }
 
 /** Where the device prints lines for its owner (the console). */
@@ -93,4 +114,10 @@ export interface Platform {
   edge(pin: string, pullup: boolean): EdgeInput;
   memory(): MemoryInfo;
   hash: Hash;
+  /**
+   * Noise for seeding secrets: a binary string mixing whatever varies between
+   * devices and boots (timer jitter, ADC noise, the hardware RNG). Not
+   * uniformly random by itself: callers MUST hash it.
+   */
+  entropy(): string;
 }

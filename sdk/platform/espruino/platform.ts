@@ -28,6 +28,7 @@ export function createEspruinoPlatform(): Platform {
     analog: (pin) => createAnalog(pin),
     edge: (pin, pullup) => createEdge(pin, pullup),
     hash: { sha256: (data) => E.toString(crypto.SHA256(data)) },
+    entropy: () => gatherEntropy(),
     memory: (): MemoryInfo => {
       const m = process.memory(false);
       return { free: m.free, usage: m.usage, total: m.total };
@@ -51,7 +52,47 @@ function createEspruinoStore(): FileStore {
     erase: (name) => { storage.erase(name); },
     list: (prefix) => storage.list().filter((n) => n.indexOf(prefix) === 0),
     free: () => storage.getFree(),
+    append: (name, data) => {
+      // A StorageFile cannot hold 0xFF (it marks the end of data) and keeps 27 name chars.
+      if (!isSafeStorageName(name, true) || data.length === 0 || data.indexOf('\xff') >= 0) return false;
+      try {
+        storage.open(name, 'a').write(data);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    },
+    readAppended: (name) => readStorageFile(name),
+    eraseAppended: (name) => {
+      if (!isSafeStorageName(name, true)) return;
+      // Chunk files are `name + chr(n)`. StorageFile.erase() goes first to last, and
+      // list() shows only chunk 1, so a power cut mid-way would orphan chunks no list
+      // shows. Last chunk first: an interrupted erase stays listed and can be finished.
+      let n = 1;
+      while (n < 255 && storage.read(name + String.fromCharCode(n + 1)) !== undefined) n++;
+      for (; n >= 1; n--) storage.erase(name + String.fromCharCode(n));
+    },
+    compact: () => {
+      try {
+        storage.compact();
+      } catch (e) {
+        // Compaction that cannot finish leaves files in place; the caller checks the result.
+      }
+    },
   };
+}
+
+/** A StorageFile's whole contents; undefined when it has none. Reads in 256-byte blocks. */
+function readStorageFile(name: string): string | undefined {
+  if (!isSafeStorageName(name, true)) return undefined;
+  const f = storage.open(name, 'r');
+  let out = '';
+  let block = f.read(256);
+  while (block !== undefined) {
+    out += block;
+    block = f.read(256);
+  }
+  return out.length ? out : undefined;
 }
 
 function createAnalog(name: string): AnalogInput {
@@ -75,4 +116,21 @@ function createEdge(name: string, pullup: boolean): EdgeInput {
       watchId = 0;
     },
   };
+}
+
+/**
+ * E.hwRand() and Math.random() repeat their sequence after every boot
+ * (ESPRUINO.md §5), so mix in what differs per device and per boot: the
+ * microsecond jitter of a busy loop against getTime(), and the low bits of
+ * the ADC on every analog pin the caller may name later. Hashed by callers.
+ */
+function gatherEntropy(): string {
+  let s = '';
+  for (let i = 0; i < 32; i++) {
+    const t0 = getTime();
+    let n = 0;
+    while (getTime() === t0 && n < 1000) n++;
+    s += String.fromCharCode(n & 255, Math.floor(getTime() * 1e6) & 255, E.hwRand() & 255);
+  }
+  return s + getTime();
 }

@@ -1,0 +1,124 @@
+import { Err } from '../model/index';
+import type { FieldDecl, Policy, PurposeDecl, Tier } from '../model/index';
+import { CLASS_AGGREGATES, KIND_AGGREGATES, OPT_IN_TIERS, PLAIN_TIERS, tierRank } from '../policy/index';
+
+/*
+ * The gate's per-report rules that look inside a report: its envelope keys,
+ * its fields and their values, and the class floors (PRIVACY.md "Floors by
+ * data class"), read from sdk/policy's rule tables so that the compile-time
+ * checks, validatePolicy and the gate cannot disagree. Each returns Err.None
+ * or the refusal code; none throws on well-typed input, and gate.ts catches
+ * the rest.
+ */
+
+/** A row of one of sdk/policy's rule tables; empty for a key that is not its own. */
+function row(table: { readonly [k: string]: readonly string[] }, key: string): readonly string[] {
+  return table.hasOwnProperty(key) ? table[key] : [];
+}
+
+/** Keys a report may carry; anything else could smuggle data past the gate. */
+const ENVELOPE = '|id|recipient|purpose|tier|windowStart|windowMs|fields|coveragePermille|pseudonym|';
+
+/** Longest report id and pseudonym, in hex digits (128 and 256 bits). */
+const MAX_ID_HEX = 32;
+const MAX_PSEUDONYM_HEX = 64;
+
+/**
+ * Own property only, so `constructor` or `toString` never pass as declared
+ * names. Espruino has no readable `Object.prototype`; an object that shadows
+ * hasOwnProperty makes this throw, which the gate turns into a refusal.
+ */
+export function own(o: any, key: string): boolean {
+  return o.hasOwnProperty(key);
+}
+
+function isHex(s: unknown, max: number): boolean {
+  if (typeof s !== 'string' || s.length > max) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return true;
+}
+
+function isNum(v: unknown): boolean {
+  return typeof v === 'number' && isFinite(v);
+}
+
+function classOf(policy: Policy, channel: string): string {
+  return own(policy.channels, channel) ? policy.channels[channel].dataClass : '';
+}
+
+/**
+ * The tier must be the purpose's own tier or one of its opt-in tiers, and
+ * allowed for every field's class by sdk/policy's tables (PLAIN_TIERS for
+ * the purpose's tier, OPT_IN_TIERS for an opt-in one): so diagnostic no
+ * finer than 1h, usage than 1d, energy than 1d unless opted in (then 30min).
+ * Sensitive channels never leave.
+ */
+export function checkTier(policy: Policy, decl: PurposeDecl, tier: unknown): number {
+  const plain = tier === decl.tier;
+  if (tierRank(tier) < 0 || (!plain && !(decl.optInTiers && decl.optInTiers.indexOf(tier as Tier) >= 0))) return Err.GateTierBelowFloor;
+  for (let i = 0; i < decl.fields.length; i++) {
+    const cls = classOf(policy, decl.fields[i].channel);
+    if (!row(CLASS_AGGREGATES, cls).length) return Err.GateAggregateNotAllowed;
+    if (row(plain ? PLAIN_TIERS : OPT_IN_TIERS, cls).indexOf(tier as string) < 0) return Err.GateTierBelowFloor;
+  }
+  return Err.None;
+}
+
+/** Only the declared envelope keys; a well-formed id, coverage and (declared) pseudonym. */
+export function checkEnvelope(decl: PurposeDecl, report: any): number {
+  for (const key in report) {
+    if (own(report, key) && ENVELOPE.indexOf('|' + key + '|') < 0) return Err.GateUndeclaredField;
+  }
+  if (report.id !== undefined && !isHex(report.id, MAX_ID_HEX)) return Err.GateBadValue;
+  const cov = report.coveragePermille;
+  if (!isNum(cov) || cov < 0 || cov > 1000) return Err.GateBadValue;
+  if (report.pseudonym !== undefined) {
+    if (!decl.redaction || !decl.redaction.pseudonym) return Err.GateUndeclaredField;
+    if (!isHex(report.pseudonym, MAX_PSEUDONYM_HEX)) return Err.GateBadValue;
+  }
+  return Err.None;
+}
+
+function findField(decl: PurposeDecl, key: string): FieldDecl | undefined {
+  for (let i = 0; i < decl.fields.length; i++) {
+    const f = decl.fields[i];
+    if (f.channel + '.' + f.aggregate === key) return f;
+  }
+  return undefined;
+}
+
+function isValidValue(f: FieldDecl, v: unknown): boolean {
+  if (f.aggregate !== 'histogram') return isNum(v);
+  if (!Array.isArray(v) || v.length === 0) return false;
+  if (f.bounds && v.length !== f.bounds.length + 1) return false;
+  for (let i = 0; i < v.length; i++) if (!isNum(v[i])) return false;
+  return true;
+}
+
+/**
+ * Every field key is `channel.aggregate` declared by the purpose, the
+ * aggregate is allowed for the channel's class (order statistics only on
+ * diagnostic channels, nothing from sensitive ones) and the value is a
+ * finite number (histograms: an array of them, one per bucket). A report
+ * without fields is refused too.
+ */
+export function checkFields(policy: Policy, decl: PurposeDecl, fields: unknown): number {
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return Err.GateBadValue;
+  const values = fields as { [k: string]: unknown };
+  let n = 0;
+  for (const key in values) {
+    if (!own(values, key)) continue;
+    n++;
+    const f = findField(decl, key);
+    if (!f) return Err.GateUndeclaredField;
+    const ch = own(policy.channels, f.channel) ? policy.channels[f.channel] : undefined;
+    if (!ch || row(CLASS_AGGREGATES, ch.dataClass).indexOf(f.aggregate) < 0 || row(KIND_AGGREGATES, ch.kind).indexOf(f.aggregate) < 0) {
+      return Err.GateAggregateNotAllowed;
+    }
+    if (!isValidValue(f, values[key])) return Err.GateBadValue;
+  }
+  return n > 0 ? Err.None : Err.GateBadValue;
+}

@@ -1,0 +1,101 @@
+import { Err } from '../model/index';
+import type { EgressGate, GateStage, Policy, Report } from '../model/index';
+import type { Clock } from '../platform/index';
+import { checkEnvelope, checkFields, checkTier, own } from './gate-rules';
+import { ConsentState } from './consent-state';
+import { isAlignedWindow } from './window';
+
+/** What the gate asks about consent; the consent ledger implements it. */
+export interface ConsentLookup {
+  /** Live, stale or none for (recipient, purpose, tier); essential purposes are live at their tier. */
+  state(recipient: string, purpose: string, tier: string): ConsentState;
+}
+
+/** Counts per result code: `[Err.None]` passed, `[Err.GateNoConsent]` refused for no consent, and so on. */
+export interface GateCounters {
+  [code: number]: number;
+}
+
+/** Called for every refused report, e.g. to write the transparency log. MUST NOT throw (it is caught). */
+export type GateBlockedCallback = (report: Report, code: number, stage: GateStage) => void;
+
+export interface EgressGateOptions {
+  policy: Policy;
+  ledger: ConsentLookup;
+  /** Shared counters to add to. @default a new object */
+  counters?: GateCounters;
+  /**
+   * When given, a report whose window has not closed yet, or any report while
+   * the clock is unsynced, is refused (GateUnalignedWindow): nothing about an
+   * open window may leave. @default no clock check
+   */
+  clock?: Clock;
+  onBlocked?: GateBlockedCallback;
+}
+
+/** The consent stage's egress gate: the EgressGate with its counters. */
+export interface ConsentEgressGate extends EgressGate {
+  readonly counters: GateCounters;
+}
+
+function consentCode(state: ConsentState): number {
+  return state === ConsentState.Live ? Err.None : state === ConsentState.Stale ? Err.GateStaleConsent : Err.GateNoConsent;
+}
+
+/** The whole rule set, in the order refusals are reported. May throw on hostile input; check() catches. */
+function checkReport(o: EgressGateOptions, report: any, endpoint: unknown): number {
+  const policy = o.policy;
+  if (!report || typeof report !== 'object') return Err.GateBadValue;
+  const r = report.recipient;
+  if (typeof r !== 'string' || !own(policy.recipients, r)) return Err.GateUnknownRecipient;
+  const p = report.purpose;
+  if (typeof p !== 'string' || !own(policy.purposes, p) || policy.purposes[p].recipient !== r) return Err.GateUnknownPurpose;
+  const decl = policy.purposes[p];
+  if (typeof endpoint !== 'string' || endpoint !== policy.recipients[r].endpoint) return Err.GateEndpointMismatch;
+  let code = checkTier(policy, decl, report.tier);
+  if (code) return code;
+  code = consentCode(o.ledger.state(r, p, report.tier));
+  if (code) return code;
+  if (!isAlignedWindow(report.tier, report.windowStart, report.windowMs)) return Err.GateUnalignedWindow;
+  const clock = o.clock;
+  if (clock && (!clock.isSynced() || report.windowStart + report.windowMs > clock.now())) return Err.GateUnalignedWindow;
+  code = checkEnvelope(decl, report);
+  return code ? code : checkFields(policy, decl, report.fields);
+}
+
+/**
+ * Create the egress gate (PRIVACY.md req 8, 9, 10, 11, 2): fail-closed, it
+ * passes a report only when its recipient is declared, its purpose is
+ * declared for that recipient, the endpoint is the recipient's declared one,
+ * the tier is the purpose's (or an opt-in tier) and no finer than the class
+ * floor, the consent for (recipient, purpose, tier) is live (or the purpose
+ * essential), the window is one aligned window of the tier, the envelope
+ * holds only declared keys and every field is a declared, allowed aggregate
+ * with a finite value. The same checks run at queue and at send time, so a
+ * withdrawal in between stops the upload. Never throws: anything it cannot
+ * read is refused with GateBadValue.
+ */
+export function createEgressGate(options: EgressGateOptions): ConsentEgressGate {
+  const counters: GateCounters = options.counters || {};
+  const onBlocked = options.onBlocked;
+  return {
+    counters,
+    check: (report, endpoint, stage) => {
+      let code: number;
+      try {
+        code = checkReport(options, report, endpoint);
+      } catch (e) {
+        code = Err.GateBadValue;
+      }
+      counters[code] = (counters[code] || 0) + 1;
+      if (code && onBlocked) {
+        try {
+          onBlocked(report, code, stage);
+        } catch (e) {
+          // The refusal stands whatever the observer does.
+        }
+      }
+      return code;
+    },
+  };
+}

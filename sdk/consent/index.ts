@@ -1,0 +1,12 @@
+export { createConsentLedger } from './ledger';
+export { ConsentState } from './consent-state';
+export type { ConsentLedger, ConsentLedgerOptions, ConsentRecord, ConsentChangeCallback } from './ledger';
+export { createEgressGate } from './gate';
+export type { ConsentEgressGate, ConsentLookup, EgressGateOptions, GateBlockedCallback, GateCounters } from './gate';
+export { createTransparencyLog } from './transparency-log';
+export type { TransparencyLog, TransparencyLogOptions } from './transparency-log';
+export { formatLogEntry } from './log-entry';
+export type { LogEntry } from './log-entry';
+export { eraseOwnerData, purgeTrash } from './erase';
+export { HB_PREFIX, PROVISIONED_PREFIX, LEDGER_NAMES, LOG_PREFIX, SYSTEM_OWNER_FILES, isProvisioned } from './names';
+export { isAlignedWindow } from './window';

@@ -1,0 +1,48 @@
+import { strict as assert } from 'assert';
+import { isAlignedWindow } from '../../../sdk/consent';
+import { civilFromDays, daysInMonth } from '../../../sdk/consent/window';
+
+const DAY = 86400000;
+
+describe('consent/window', () => {
+  it('computes civil dates like Date for every day from 1900 to 2200', () => {
+    for (let d = Date.UTC(1900, 0, 1) / DAY; d < Date.UTC(2200, 0, 1) / DAY; d++) {
+      const date = new Date(d * DAY);
+      const [y, m, day] = civilFromDays(d);
+      if (y !== date.getUTCFullYear() || m !== date.getUTCMonth() + 1 || day !== date.getUTCDate()) assert.fail(`day ${d}: ${y}-${m}-${day}`);
+    }
+    assert.equal(daysInMonth(2024, 2), 29);
+    assert.equal(daysInMonth(2100, 2), 28);
+    assert.equal(daysInMonth(2000, 2), 29);
+  });
+
+  it('req 10: aligns fixed tiers to UTC multiples of their length', () => {
+    const t = Date.UTC(2025, 5, 10);
+    assert.ok(isAlignedWindow('30min', t + 1800000, 1800000));
+    assert.ok(!isAlignedWindow('30min', t + 60000, 1800000));
+    assert.ok(isAlignedWindow('1h', t + 3600000, 3600000));
+    assert.ok(!isAlignedWindow('1h', t + 1800000, 3600000));
+    assert.ok(isAlignedWindow('1d', t, DAY));
+    assert.ok(!isAlignedWindow('1d', t + 3600000, DAY));
+    assert.ok(!isAlignedWindow('1d', t, 2 * DAY));
+  });
+
+  it('req 10: aligns 1mo to the first day of a UTC month, with the month\'s length', () => {
+    for (let y = 2023; y <= 2025; y++) {
+      for (let m = 0; m < 12; m++) {
+        const start = Date.UTC(y, m, 1);
+        const len = Date.UTC(y, m + 1, 1) - start;
+        assert.ok(isAlignedWindow('1mo', start, len), `${y}-${m + 1}`);
+        assert.ok(!isAlignedWindow('1mo', start, 30 * DAY) || len === 30 * DAY);
+        assert.ok(!isAlignedWindow('1mo', start + DAY, len));
+      }
+    }
+    assert.ok(isAlignedWindow('1mo', Date.UTC(2024, 1, 1), 29 * DAY), 'leap February');
+  });
+
+  it('refuses anything that is not a whole non-negative ms count or a known tier', () => {
+    for (const [tier, s, ms] of [['1d', -DAY, DAY], ['1d', 0.5, DAY], ['1d', NaN, DAY], ['1d', '0', DAY], ['15min', 0, 900000], ['1mo', 0, undefined]] as const) {
+      assert.ok(!isAlignedWindow(tier, s, ms), `${tier} ${String(s)} ${String(ms)}`);
+    }
+  });
+});
