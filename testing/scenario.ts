@@ -36,6 +36,8 @@ export interface ScenarioOptions {
   steps?: ScenarioStep[];
   /** Probability of a garbage ADC read. @default 0 */
   glitchRate?: number;
+  /** Directory keeping the device's flash between runs (e.g. to boot a new firmware on old consents). */
+  stateDir?: string;
 }
 
 /** What a scenario produced: everything that left (or tried to leave) the device, and the raw input. */
@@ -83,7 +85,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioRun> {
   }
   const result = await simulate({
     bundle, bundleName: path.basename(metaPath).replace(/\.json$/, '.js'), board, days: o.days, seed: o.seed ?? 1,
-    glitchRate: o.glitchRate, console: consoleCmds, files: { 'hb.cfg': JSON.stringify({ printSamples: true }) },
+    glitchRate: o.glitchRate, console: consoleCmds, stateDir: o.stateDir, files: { 'hb.cfg': JSON.stringify({ printSamples: true }) },
   });
   for (const l of result.printed) {
     const m = /^hb:consent (grant|withdraw) ([\w-]+)\/([\w-]+):(\w+) ok$/.exec(l.text);

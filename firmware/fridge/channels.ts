@@ -1,18 +1,27 @@
 import type { ChannelSpec } from '../../sdk/model/index';
+import { policy } from './policy';
 
 /**
- * The fridge's channels and their fixed sample rates.
- * - Cabinet and freezer temperature: every 30 s. A cabinet's air temperature
- *   changes on a scale of minutes; 30 s resolves a door opening's spike.
- * - Compressor power: every 10 s, enough to integrate energy over compressor
- *   cycles of 10 to 40 minutes to within a percent.
- * - Door: on every debounced edge of the reed switch; two edges closer than
- *   250 ms are a burst (a bouncing contact or a fault), not a person.
+ * The fridge's sampled channels, derived from the policy so there is one
+ * declaration of each. Sample rates (see policy.ts):
+ * - cabinet and freezer temperature every 30 s: air temperature changes over
+ *   minutes, and 30 s resolves a door opening's spike;
+ * - compressor power every 10 s: integrates energy over 10–40 min compressor
+ *   cycles to within a percent;
+ * - the door on every debounced reed-switch edge; edges closer than 250 ms
+ *   are a bouncing contact, not a person;
+ * - sensor faults: one event per rejected sample.
  */
-export const CABINET: ChannelSpec = { id: 'cabinetTempC', kind: 'numeric', unit: 'C', min: -10, max: 30, periodMs: 30000 };
-export const FREEZER: ChannelSpec = { id: 'freezerTempC', kind: 'numeric', unit: 'C', min: -40, max: 10, periodMs: 30000 };
-export const DOOR: ChannelSpec = { id: 'doorOpen', kind: 'event', unit: 'open', min: 0, max: 1, periodMs: 500 };
-export const POWER: ChannelSpec = { id: 'compressorW', kind: 'numeric', unit: 'W', min: 0, max: 500, periodMs: 10000 };
+function spec(id: string): ChannelSpec {
+  const c = policy.channels[id];
+  return { id, kind: c.kind, unit: c.unit, min: c.min, max: c.max, periodMs: c.periodMs };
+}
 
-/** Channel order used by the sampler and the status line. */
-export const CHANNELS: ChannelSpec[] = [CABINET, FREEZER, DOOR, POWER];
+export const CABINET = spec('cabinetTempC');
+export const FREEZER = spec('freezerTempC');
+export const DOOR = spec('doorOpen');
+export const POWER = spec('compressorW');
+export const FAULTS = spec('sensorFaults');
+
+/** Channel order used by the sampler, the privacy buffer and the status line. */
+export const CHANNELS: ChannelSpec[] = [CABINET, FREEZER, DOOR, POWER, FAULTS];

@@ -42,13 +42,14 @@ function start(): void {
   if (cfg.corrupt) platform.console.print('hb:warn config ' + CONFIG_FILE + ' is corrupt; using defaults');
   const echo = cfg.config.printSamples;
   const status = createHourlyStatus(CHANNELS.length, 2, 3);
-  const sampler = createSampler({
-    channels: [
+  const sampled = [
       { spec: CABINET, sensor: cab as NumericSensor },
       { spec: FREEZER, sensor: frz as NumericSensor },
       { spec: DOOR, edge: door as EdgeSensor },
       { spec: POWER, sensor: pw as NumericSensor },
-    ],
+  ];
+  const sampler = createSampler({
+    channels: sampled,
     clock: platform.clock,
     timers: platform.timers,
     onSample: (i, v) => {
@@ -59,7 +60,7 @@ function start(): void {
   platform.timers.every(cfg.config.statusMs > 0 ? cfg.config.statusMs : HOUR_MS, () => {
     status.flush(platform.console.print, POWER.periodMs);
     let rejected = 0;
-    for (let i = 0; i < CHANNELS.length; i++) {
+    for (let i = 0; i < sampled.length; i++) {
       const c = sampler.counters(i);
       rejected += c.notFinite + c.outOfRange + c.wrongType + c.tooFast;
     }

@@ -20,6 +20,8 @@ export interface SamplerOptions {
   clock: Clock;
   timers: Timers;
   onSample: SampleCallback;
+  /** Told about every rejected sample (e.g. to count sensor faults as a diagnostic channel). */
+  onReject?: (channel: number, err: Err, timeMs: number) => void;
   /**
    * Scheduler tick in ms. Every polled channel's period must be a multiple of
    * it; one timer serves all channels (each `setInterval` costs about 10 JsVars).
@@ -53,7 +55,10 @@ export function createSampler(options: SamplerOptions): Sampler {
   function offer(i: number, value: unknown, timeMs: number): Err {
     const err = validateSample(chans[i].spec, value, timeMs, last[i]);
     counts[i * SLOTS + slotOf(err)]++;
-    if (err !== Err.None) return err;
+    if (err !== Err.None) {
+      if (options.onReject) options.onReject(i, err, timeMs);
+      return err;
+    }
     last[i] = timeMs;
     options.onSample(i, +(value as number), timeMs);
     return Err.None;

@@ -1,0 +1,182 @@
+import { Err, GateStage } from '../model/index';
+import type { Policy, Report, Tier } from '../model/index';
+import type { Platform } from '../platform/index';
+import { createPrivacyBuffer, createPseudonym, createRedactionChain } from '../privacy/index';
+import type { FieldCounts, RedactionChain } from '../privacy/index';
+import { createConsentLedger, createEgressGate, createTransparencyLog, eraseOwnerData, purgeTrash } from '../consent/index';
+import { createReportQueue, createSender, encodeReport } from '../uplink/index';
+import type { ReportTransport } from '../uplink/index';
+import { toHex } from '../util/index';
+import { validatePolicy } from '../policy/index';
+import { keyedNumber, loadOrCreateSecret, SECRET_FILE } from './secret';
+
+export interface PrivacyPipelineOptions {
+  platform: Platform;
+  policy: Policy;
+  /** Channel ids in sampler order (`sample(index, …)`). */
+  channels: string[];
+  transport: ReportTransport;
+  /** Files an erase must keep (maker configuration, sensor traces). */
+  keepOnErase?: (name: string) => boolean;
+  /** Checkpoint period of open windows, ms. @default 900000 */
+  checkpointEveryMs?: number;
+  /** Most reports waiting to be sent. @default 32 */
+  queueCapacity?: number;
+  /** Transparency log entries kept. @default 200 */
+  logCapacity?: number;
+}
+
+/** What the owner can do from the console: one call each, symmetric. */
+export interface OwnerApi {
+  grant(recipient: string, purpose: string, tier?: Tier): number;
+  withdraw(recipient: string, purpose: string, tier?: Tier): number;
+  /** Print the consents; returns how many. */
+  consents(): number;
+  /** Print the last `n` transparency log entries; returns how many. */
+  log(n?: number): number;
+  /** Wipe the owner's data and secrets (PRIVACY.md req 14). */
+  erase(): number;
+}
+
+export interface PrivacyPipeline {
+  /** Offer an accepted sample of channel `index`. */
+  sample(index: number, value: number, timeMs: number): void;
+  /** Close due windows, checkpoint, send due reports. Call at least every 60 s. */
+  tick(): void;
+  owner: OwnerApi;
+}
+
+/**
+ * Composition root of the data path: privacy buffer → redaction → egress gate
+ * (queue) → queue → egress gate (send) → transport, with consent driving what
+ * is aggregated and the transparency log recording every upload and refusal.
+ * Returns an error code instead of a pipeline when the policy is invalid.
+ */
+export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number; where: string; pipeline?: PrivacyPipeline } {
+  const v = validatePolicy(o.policy);
+  if (v.err !== Err.None) return { err: v.err, where: v.where };
+  const p = o.platform;
+  const policy = o.policy;
+  const print = p.console.print;
+  const log = createTransparencyLog({ store: p.store, capacity: o.logCapacity });
+  const ledger = createConsentLedger({ policy, store: p.store, hash: p.hash, clock: p.clock });
+  const blocked = (r: Report, code: number, stage: GateStage): void => {
+    log.blocked(r, code, stage, p.clock.now());
+    print('hb:blocked ' + code + ' ' + encodeReport(r));
+  };
+  const gate = createEgressGate({ policy, ledger, clock: p.clock, onBlocked: blocked });
+  const queue = createReportQueue({ capacity: o.queueCapacity });
+  let secret = loadOrCreateSecret(p);
+  const chains: { [key: string]: RedactionChain } = {};
+  const endpointOf = (r: string): string | undefined => (policy.recipients.hasOwnProperty(r) ? policy.recipients[r].endpoint : undefined);
+  const sender = createSender({
+    queue, gate, transport: o.transport, endpointOf,
+    observer: { sent: (r, bytes, now) => { log.uploaded(r, bytes, now); }, blocked: () => undefined },
+  });
+
+  const chainFor = (purpose: string, tier: Tier): RedactionChain => {
+    const key = purpose + '/' + tier;
+    if (!chains[key]) {
+      const ps = createPseudonym({ hash: p.hash, secret: secret });
+      chains[key] = createRedactionChain(policy, purpose, { tier, pseudonym: ps.pseudonym || undefined }).chain;
+    }
+    return chains[key];
+  };
+
+  const onReport = (raw: Report, counts: FieldCounts): void => {
+    const r = chainFor(raw.purpose, raw.tier).apply(raw, counts);
+    if (!r) return;
+    const label = r.purpose + '|' + r.tier + '|' + r.windowStart;
+    r.id = toHex(p.hash.sha256(secret + '|id|' + label)).substr(0, 32);
+    const endpoint = endpointOf(r.recipient) || '';
+    if (gate.check(r, endpoint, GateStage.Queue) !== Err.None) return;
+    const delay = policy.purposes[r.purpose].redaction ? policy.purposes[r.purpose].redaction!.releaseDelayH : undefined;
+    let releaseAt = p.clock.now();
+    if (delay) releaseAt += (delay[0] + (keyedNumber(p.hash, secret, 'delay|' + label) % 1000) / 1000 * (delay[1] - delay[0])) * 3600000;
+    queue.push({ report: r, releaseAt });
+  };
+
+  const buffer = createPrivacyBuffer({ policy, channels: o.channels, store: p.store, onReport, checkpointEveryMs: o.checkpointEveryMs });
+  activateLive(policy, ledger, buffer);
+  ledger.onChange((recipient, purpose, tier, live) => {
+    if (live) { buffer.activate(purpose, tier); return; }
+    // Withdrawal: stop collecting, drop RAM windows and queued reports, and
+    // compact so no erased copy lingers in Storage (PRIVACY.md req 3, 4, 7).
+    buffer.deactivate(purpose, tier, true);
+    queue.purge(recipient, purpose);
+    delete chains[purpose + '/' + tier];
+    purgeTrash(p.store);
+  });
+
+  const owner: OwnerApi = {
+    grant: (r, pu, t) => report('grant', r, pu, t, ledger.grant(r, pu, t)),
+    withdraw: (r, pu, t) => report('withdraw', r, pu, t, ledger.withdraw(r, pu, t)),
+    consents: () => {
+      const list = ledger.list();
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i];
+        print('hb:consent ' + c.recipient + '/' + c.purpose + ':' + c.tier + (c.stale ? ' stale' : ' live') + ' digest=' + c.digest.substr(0, 16));
+      }
+      return list.length;
+    },
+    log: (n) => {
+      const all = log.read();
+      const from = Math.max(0, all.length - (n || 20));
+      for (let i = from; i < all.length; i++) print(log.format(all[i]));
+      return all.length - from;
+    },
+    erase: () => {
+      // Withdraw every consent first so its windows, queued reports and trash go the usual way.
+      const list = ledger.list();
+      for (let i = 0; i < list.length; i++) ledger.withdraw(list[i].recipient, list[i].purpose);
+      const purposes = Object.keys(policy.purposes);
+      for (let i = 0; i < purposes.length; i++) {
+        const d = policy.purposes[purposes[i]];
+        const tiers = [d.tier].concat(d.optInTiers || []);
+        for (let k = 0; k < tiers.length; k++) buffer.deactivate(purposes[i], tiers[k], true);
+        queue.purge(d.recipient, purposes[i]);
+      }
+      const code = eraseOwnerData(p.store, o.keepOnErase);
+      // Factory privacy state: no consents, a new secret, only essential purposes collect.
+      for (const k in chains) delete chains[k];
+      secret = loadOrCreateSecret(p);
+      activateLive(policy, ledger, buffer);
+      print(code === Err.None ? 'hb:erase ok' : 'hb:erase error ' + code);
+      return code;
+    },
+  };
+
+  function report(action: string, r: string, pu: string, t: Tier | undefined, code: number): number {
+    const tier = t || (policy.purposes.hasOwnProperty(pu) ? policy.purposes[pu].tier : '');
+    print('hb:consent ' + action + ' ' + r + '/' + pu + ':' + tier + (code === Err.None ? ' ok' : ' error ' + code));
+    return code;
+  }
+
+  return {
+    err: Err.None,
+    where: '',
+    pipeline: {
+      sample: (i, value, t) => buffer.add(i, value, t, p.clock.isSynced()),
+      tick: () => {
+        const now = p.clock.now();
+        buffer.tick(now, p.clock.isSynced());
+        sender.flush(now);
+      },
+      owner,
+    },
+  };
+}
+
+/** Activate every essential purpose and every live consent. */
+function activateLive(policy: Policy, ledger: { isLive(r: string, p: string, t: string): boolean }, buffer: { activate(p: string, t: Tier): boolean }): void {
+  const ids = Object.keys(policy.purposes);
+  for (let i = 0; i < ids.length; i++) {
+    const d = policy.purposes[ids[i]];
+    const tiers = [d.tier].concat(d.optInTiers || []);
+    for (let k = 0; k < tiers.length; k++) {
+      if ((d.essential && tiers[k] === d.tier) || ledger.isLive(d.recipient, ids[i], tiers[k])) buffer.activate(ids[i], tiers[k]);
+    }
+  }
+}
+
+export { SECRET_FILE };

@@ -1,0 +1,1 @@
+export { explainCode, unexplainedCodes } from './codes';
