@@ -7,6 +7,10 @@ import * as path from 'path';
 import { buildFirmware } from '../toolchain/build';
 import { loadBoard } from '../toolchain/boards';
 import { simulate } from '../simulator/run';
+import { compileEntry } from '../toolchain/build';
+import { ROOT } from '../toolchain/boards';
+import { runOnEspruino } from '../toolchain/interpreter';
+import { privacyFridgeJsVars } from './privacy-jsvars';
 
 interface Result { name: string; value: number; unit: string }
 
@@ -33,7 +37,38 @@ async function main(): Promise<void> {
   report('sim.fridge.esp32.7d.timersFired', sim.counters.timersFired, 'timers');
   const goal = sim.wallMs <= 2000;
   report('sim.fridge.esp32.7d.goal-2s.met', goal ? 1 : 0, 'bool');
+  await privacyBench();
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
+
+/** Issue 3: ingest through the privacy buffer vs a bare ring (same run), JsVars and bytes of the fridge with the pipeline. */
+async function privacyBench(): Promise<void> {
+  const lines: string[] = [];
+  const g = global as unknown as { getTime: () => number; print: (s: string) => void };
+  g.getTime = () => performance.now() / 1000;
+  g.print = (s: string) => { lines.push(s); };
+  require('./fixtures/ingest');
+  reportIngest('node', lines);
+  const bin = process.env.ESPRUINO_BIN;
+  if (bin) {
+    const b = await compileEntry('bench/fixtures/ingest.ts', loadBoard('espruino-linux'), { root: ROOT, outDir: path.join(ROOT, 'dist'), file: 'ingest.js' });
+    const r = await runOnEspruino({ bin, bundle: b.code, seconds: 15 });
+    reportIngest('espruino', r.lines);
+  } else {
+    process.stdout.write('# ingest on Espruino skipped: ESPRUINO_BIN is not set\n');
+  }
+  const pf = await privacyFridgeJsVars('esp32');
+  report('privacy-fridge.esp32.jsVars', pf.jsVars, 'jsvars');
+  report('privacy-fridge.esp32.bytes', pf.bytes, 'bytes');
+}
+
+function reportIngest(engine: string, lines: string[]): void {
+  const rate = (name: string): number => Number((lines.find((l) => l.startsWith(`BENCH ${name} `)) || '').split(' ')[2]);
+  const ring = rate('ring');
+  const buf = rate('buffer');
+  report(`ingest.${engine}.ring`, ring, 'samples/s');
+  report(`ingest.${engine}.buffer`, buf, 'samples/s');
+  report(`ingest.${engine}.buffer-vs-ring`, Math.round((buf / ring) * 1000) / 10, '%');
+}

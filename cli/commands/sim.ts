@@ -5,6 +5,7 @@ import { loadBoard } from '../../toolchain/boards';
 import { simulate, SimulationResult } from '../../simulator/run';
 import { parse, positiveNumber, requireString, UsageError } from './args';
 import { ensureBuilt } from './ensure-built';
+import { explainCode } from '../../toolchain/explain';
 
 export async function runSim(argv: string[], io: Io): Promise<number> {
   let opts;
@@ -33,7 +34,7 @@ export async function runSim(argv: string[], io: Io): Promise<number> {
       days,
       seed: typeof values.seed === 'string' ? values.seed : 1,
       stateDir: typeof values.state === 'string' ? path.resolve(values.state) : undefined,
-      onPrint: quiet ? undefined : (l) => io.out(`${new Date(l.t).toISOString()} ${l.text}`),
+      onPrint: quiet ? undefined : (l) => io.out(`${new Date(l.t).toISOString()} ${l.text}${explained(l.text)}`),
     });
     summarise(result, positionals[0], boardId, io);
     if (typeof values.json === 'string') {
@@ -67,4 +68,10 @@ function summarise(r: SimulationResult, firmware: string, board: string, io: Io)
   io.out(`  boots ${c.boots}, power cuts ${c.powerCuts}, uncaught exceptions ${c.uncaught}, printed lines ${c.printedLines}`);
   io.out(`  timers fired ${c.timersFired}, Storage calls ${c.storageOps}, page erases ${c.pageErases}, bytes programmed ${c.bytesProgrammed}`);
   if (c.storageNameTruncations) io.out(`  WARNING: ${c.storageNameTruncations} Storage name(s) truncated to 28 characters`);
+}
+
+/** The device prints codes; the host adds the sentence. */
+export function explained(text: string): string {
+  const m = /^hb:(?:error|blocked) (?:code=)?(\d+)/.exec(text);
+  return m ? `  (${explainCode(Number(m[1]))})` : '';
 }

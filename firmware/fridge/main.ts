@@ -6,7 +6,8 @@
 import { Err } from '../../sdk/model/index';
 import { createEspruinoPlatform } from '../../sdk/platform/espruino/index';
 import { createSampler } from '../../sdk/sense/index';
-import type { EdgeSensor, NumericSensor } from '../../sdk/sense/index';
+import type { EdgeSensor, NumericSensor, SamplerChannel } from '../../sdk/sense/index';
+import type { Platform } from '../../sdk/platform/index';
 import { createWiring, deviceBoard, readConfig } from '../../sdk/device/index';
 import { formatFixed } from '../../sdk/util/index';
 import { CABINET, CHANNELS, DOOR, FREEZER, POWER } from './channels';
@@ -40,33 +41,41 @@ function start(): void {
   }
   const cfg = readConfig<FridgeConfig>(platform.store, CONFIG_FILE, { printSamples: false, statusMs: HOUR_MS });
   if (cfg.corrupt) platform.console.print('hb:warn config ' + CONFIG_FILE + ' is corrupt; using defaults');
-  const echo = cfg.config.printSamples;
+  run(platform, [
+    { spec: CABINET, sensor: cab as NumericSensor },
+    { spec: FREEZER, sensor: frz as NumericSensor },
+    { spec: DOOR, edge: door as EdgeSensor },
+    { spec: POWER, sensor: pw as NumericSensor },
+  ], cfg.config.printSamples, cfg.config.statusMs);
+  platform.console.print('hb:boot fridge ' + FIRMWARE_VERSION + ' board=' + board.id);
+}
+
+/**
+ * The long-lived part, apart from the set-up: an Espruino closure keeps its
+ * whole scope alive, so the callbacks are made here, where the scope holds
+ * only what they use (not the wiring, the board or the config result).
+ */
+function run(platform: Platform, channels: SamplerChannel[], echo: boolean, statusMs: number): void {
+  const print = platform.console.print;
   const status = createHourlyStatus(CHANNELS.length, 2, 3);
-  const sampled = [
-      { spec: CABINET, sensor: cab as NumericSensor },
-      { spec: FREEZER, sensor: frz as NumericSensor },
-      { spec: DOOR, edge: door as EdgeSensor },
-      { spec: POWER, sensor: pw as NumericSensor },
-  ];
   const sampler = createSampler({
-    channels: sampled,
+    channels,
     clock: platform.clock,
     timers: platform.timers,
     onSample: (i, v) => {
       status.add(i, v);
-      if (echo) platform.console.print('hb:s ' + CHANNELS[i].id + ' ' + formatFixed(v, 2));
+      if (echo) print('hb:s ' + CHANNELS[i].id + ' ' + formatFixed(v, 2));
     },
   });
-  platform.timers.every(cfg.config.statusMs > 0 ? cfg.config.statusMs : HOUR_MS, () => {
-    status.flush(platform.console.print, POWER.periodMs);
+  platform.timers.every(() => {
+    status.flush(print, POWER.periodMs);
     let rejected = 0;
-    for (let i = 0; i < sampled.length; i++) {
+    for (let i = 0; i < channels.length; i++) {
       const c = sampler.counters(i);
       rejected += c.notFinite + c.outOfRange + c.wrongType + c.tooFast;
     }
-    if (rejected) platform.console.print('hb:rejected n=' + rejected);
-  });
-  platform.console.print('hb:boot fridge ' + FIRMWARE_VERSION + ' board=' + board.id);
+    if (rejected) print('hb:rejected n=' + rejected);
+  }, statusMs > 0 ? statusMs : HOUR_MS);
 }
 
 start();

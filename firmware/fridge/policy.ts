@@ -1,4 +1,5 @@
 import type { Policy } from '../../sdk/model/index';
+import { CHANNEL_DECLS } from './channels';
 
 /**
  * The fridge's privacy policy: every channel it samples, everyone who may
@@ -7,13 +8,8 @@ import type { Policy } from '../../sdk/model/index';
  */
 export const policy: Policy = {
   version: 1,
-  channels: {
-    cabinetTempC: { kind: 'numeric', unit: 'C', min: -10, max: 30, dataClass: 'diagnostic', periodMs: 30000 },
-    freezerTempC: { kind: 'numeric', unit: 'C', min: -40, max: 10, dataClass: 'diagnostic', periodMs: 30000 },
-    doorOpen: { kind: 'event', unit: 'open', min: 0, max: 1, dataClass: 'usage', periodMs: 500 },
-    compressorW: { kind: 'numeric', unit: 'W', min: 0, max: 500, dataClass: 'energy', periodMs: 10000 },
-    sensorFaults: { kind: 'event', unit: 'fault', min: 0, max: 1, dataClass: 'diagnostic', periodMs: 1 },
-  },
+  // Declared in channels.ts, with their sample rates.
+  channels: CHANNEL_DECLS,
   recipients: {
     maker: { endpoint: 'https://diag.fridge-maker.example/v1/reports', transport: 'https' },
     utility: { endpoint: 'https://meters.utility.example/v1/energy', transport: 'https' },

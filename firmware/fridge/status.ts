@@ -15,26 +15,22 @@ export interface HourlyStatus {
 }
 
 export function createHourlyStatus(channels: number, door: number, power: number): HourlyStatus {
+  // Zeroed: a channel's min and max are set by its first sample of the hour (count 0 until then).
   const s = new Float64Array(channels * F);
   let hour = 0;
-  const reset = (): void => {
-    for (let i = 0; i < channels; i++) {
-      s[i * F] = 0; s[i * F + 1] = 0; s[i * F + 2] = Infinity; s[i * F + 3] = -Infinity;
-    }
-  };
   const triple = (i: number): string => {
     const n = s[i * F];
     if (!n) return '-';
     return formatFixed(s[i * F + 2], 1) + '/' + formatFixed(s[i * F + 1] / n, 1) + '/' + formatFixed(s[i * F + 3], 1);
   };
-  reset();
   return {
     add: (i, v) => {
       if (i === door && !v) return; // count openings only
+      const first = !s[i * F];
       s[i * F]++;
       s[i * F + 1] += v;
-      if (v < s[i * F + 2]) s[i * F + 2] = v;
-      if (v > s[i * F + 3]) s[i * F + 3] = v;
+      if (first || v < s[i * F + 2]) s[i * F + 2] = v;
+      if (first || v > s[i * F + 3]) s[i * F + 3] = v;
     },
     flush: (print, powerPeriodMs) => {
       hour++;
@@ -44,7 +40,7 @@ export function createHourlyStatus(channels: number, door: number, power: number
       for (let i = 0; i < channels; i++) total += s[i * F];
       print('hb:status h=' + hour + ' cab=' + triple(0) + ' frz=' + triple(1) + ' door=' + s[door * F] +
         ' pw=' + (pn ? formatFixed(s[power * F + 1] / pn, 0) : '-') + ' wh=' + formatFixed(wh, 1) + ' n=' + total);
-      reset();
+      s.fill(0);
     },
   };
 }

@@ -20,35 +20,6 @@ export function purgeTrash(store: FileStore): number {
 }
 
 /**
- * Erase one listed file. Storage lists a StorageFile once, as its chunk 1
- * (`name + "\x01"`); its other chunks are erased through eraseAppended, or
- * here, last first, when the store has none.
- */
-function eraseListed(store: FileStore, name: string): void {
-  if (name.length < 2 || name.charCodeAt(name.length - 1) !== 1) {
-    store.erase(name);
-    return;
-  }
-  const base = name.substring(0, name.length - 1);
-  if (store.eraseAppended) {
-    store.eraseAppended(base);
-    return;
-  }
-  let n = 1;
-  while (n < 255 && store.read(base + String.fromCharCode(n + 1)) !== undefined) n++;
-  for (; n >= 1; n--) store.erase(base + String.fromCharCode(n));
-}
-
-function ownerFiles(store: FileStore, keep: (name: string) => boolean): string[] {
-  const names = store.list(HB_PREFIX);
-  for (let i = 0; i < SYSTEM_OWNER_FILES.length; i++) {
-    const extra = store.list(SYSTEM_OWNER_FILES[i]);
-    for (let j = 0; j < extra.length; j++) if (extra[j] === SYSTEM_OWNER_FILES[i]) names.push(extra[j]);
-  }
-  return names.filter((n) => !keep(n));
-}
-
-/**
  * Wipe the owner's data and secrets (PRIVACY.md req 14, ETSI EN 303 645
  * 5.11-1): every `hb.` file (consents, log, checkpoints, outbox, owner
  * secrets) and Espruino's saved Wi-Fi credentials, except what `keep`
@@ -60,6 +31,35 @@ function ownerFiles(store: FileStore, keep: (name: string) => boolean): string[]
  * @returns Err.None when no owner file and no trash remains, else Err.StorageWriteFailed
  */
 export function eraseOwnerData(store: FileStore, keep?: (name: string) => boolean): number {
+  // Nested, not module-level: a module-level function stays in RAM for good (ESPRUINO.md §3).
+  /**
+   * Erase one listed file. Storage lists a StorageFile once, as its chunk 1
+   * (`name + "\x01"`); its other chunks are erased through eraseAppended, or
+   * here, last first, when the store has none.
+   */
+  function eraseListed(store: FileStore, name: string): void {
+    if (name.length < 2 || name.charCodeAt(name.length - 1) !== 1) {
+      store.erase(name);
+      return;
+    }
+    const base = name.substring(0, name.length - 1);
+    if (store.eraseAppended) {
+      store.eraseAppended(base);
+      return;
+    }
+    let n = 1;
+    while (n < 255 && store.read(base + String.fromCharCode(n + 1)) !== undefined) n++;
+    for (; n >= 1; n--) store.erase(base + String.fromCharCode(n));
+  }
+
+  function ownerFiles(store: FileStore, keep: (name: string) => boolean): string[] {
+    const names = store.list(HB_PREFIX);
+    for (let i = 0; i < SYSTEM_OWNER_FILES.length; i++) {
+      const extra = store.list(SYSTEM_OWNER_FILES[i]);
+      for (let j = 0; j < extra.length; j++) if (extra[j] === SYSTEM_OWNER_FILES[i]) names.push(extra[j]);
+    }
+    return names.filter((n) => !keep(n));
+  }
   const kept = keep || isProvisioned;
   try {
     const names = ownerFiles(store, kept);

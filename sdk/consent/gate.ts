@@ -1,9 +1,8 @@
 import { Err } from '../model/index';
 import type { EgressGate, GateStage, Policy, Report } from '../model/index';
 import type { Clock } from '../platform/index';
-import { checkEnvelope, checkFields, checkTier, own } from './gate-rules';
-import { ConsentState } from './consent-state';
-import { isAlignedWindow } from './window';
+import { checkReport } from './gate-rules';
+import type { ConsentState } from './consent-state';
 
 /** What the gate asks about consent; the consent ledger implements it. */
 export interface ConsentLookup {
@@ -36,31 +35,6 @@ export interface EgressGateOptions {
 /** The consent stage's egress gate: the EgressGate with its counters. */
 export interface ConsentEgressGate extends EgressGate {
   readonly counters: GateCounters;
-}
-
-function consentCode(state: ConsentState): number {
-  return state === ConsentState.Live ? Err.None : state === ConsentState.Stale ? Err.GateStaleConsent : Err.GateNoConsent;
-}
-
-/** The whole rule set, in the order refusals are reported. May throw on hostile input; check() catches. */
-function checkReport(o: EgressGateOptions, report: any, endpoint: unknown): number {
-  const policy = o.policy;
-  if (!report || typeof report !== 'object') return Err.GateBadValue;
-  const r = report.recipient;
-  if (typeof r !== 'string' || !own(policy.recipients, r)) return Err.GateUnknownRecipient;
-  const p = report.purpose;
-  if (typeof p !== 'string' || !own(policy.purposes, p) || policy.purposes[p].recipient !== r) return Err.GateUnknownPurpose;
-  const decl = policy.purposes[p];
-  if (typeof endpoint !== 'string' || endpoint !== policy.recipients[r].endpoint) return Err.GateEndpointMismatch;
-  let code = checkTier(policy, decl, report.tier);
-  if (code) return code;
-  code = consentCode(o.ledger.state(r, p, report.tier));
-  if (code) return code;
-  if (!isAlignedWindow(report.tier, report.windowStart, report.windowMs)) return Err.GateUnalignedWindow;
-  const clock = o.clock;
-  if (clock && (!clock.isSynced() || report.windowStart + report.windowMs > clock.now())) return Err.GateUnalignedWindow;
-  code = checkEnvelope(decl, report);
-  return code ? code : checkFields(policy, decl, report.fields);
 }
 
 /**

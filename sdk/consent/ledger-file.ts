@@ -43,47 +43,32 @@ function hex8(n: number): string {
 const VERSION = 1;
 
 /**
- * File format: 8 hex digits of CRC-32 over the body, then the body, JSON
- * `{"v":1,"q":<seq>,"c":[StoredConsent…]}`. Printable, so a console dump is readable.
- */
-export function encodeLedger(seq: number, records: StoredConsent[]): string {
-  const c: StoredConsent[] = [];
-  // Copy key by key so RAM-only fields never reach flash.
-  for (let i = 0; i < records.length; i++) {
-    const x = records[i];
-    c.push({ r: x.r, p: x.p, t: x.t, g: x.g, d: x.d, s: x.s });
-  }
-  const body = JSON.stringify({ v: VERSION, q: seq, c: c });
-  return hex8(crc32(body)) + body;
-}
-
-function isRecord(x: any): boolean {
-  return !!x && typeof x === 'object' && typeof x.r === 'string' && typeof x.p === 'string' &&
-    typeof x.t === 'string' && typeof x.g === 'number' && typeof x.d === 'string' && typeof x.s === 'string';
-}
-
-/** The body of a valid copy, or undefined for anything torn, altered or of another version. */
-export function decodeLedger(text: string | undefined): { seq: number; records: StoredConsent[] } | undefined {
-  if (text === undefined || text.length < 9) return undefined;
-  const body = text.substring(8);
-  if (hex8(crc32(body)) !== text.substring(0, 8)) return undefined;
-  let o: any;
-  try {
-    o = JSON.parse(body);
-  } catch (e) {
-    return undefined;
-  }
-  if (!o || o.v !== VERSION || typeof o.q !== 'number' || !Array.isArray(o.c)) return undefined;
-  for (let i = 0; i < o.c.length; i++) if (!isRecord(o.c[i])) return undefined;
-  return { seq: o.q, records: o.c };
-}
-
-/**
  * Read both copies and keep the valid one with the higher sequence number.
  * Both absent: an empty ledger. Both present and invalid: an empty ledger
  * with `corrupt` 2, which the caller reports; no consent either way.
  */
 export function loadLedger(store: FileStore): LoadedLedger {
+  // Nested, not module-level: only the ledger's two entry points stay in RAM (ESPRUINO.md §3).
+  function isRecord(x: any): boolean {
+    return !!x && typeof x === 'object' && typeof x.r === 'string' && typeof x.p === 'string' &&
+      typeof x.t === 'string' && typeof x.g === 'number' && typeof x.d === 'string' && typeof x.s === 'string';
+  }
+
+  /** The body of a valid copy, or undefined for anything torn, altered or of another version. */
+  function decodeLedger(text: string | undefined): { seq: number; records: StoredConsent[] } | undefined {
+    if (text === undefined || text.length < 9) return undefined;
+    const body = text.substring(8);
+    if (hex8(crc32(body)) !== text.substring(0, 8)) return undefined;
+    let o: any;
+    try {
+      o = JSON.parse(body);
+    } catch (e) {
+      return undefined;
+    }
+    if (!o || o.v !== VERSION || typeof o.q !== 'number' || !Array.isArray(o.c)) return undefined;
+    for (let i = 0; i < o.c.length; i++) if (!isRecord(o.c[i])) return undefined;
+    return { seq: o.q, records: o.c };
+  }
   const out: LoadedLedger = { seq: 0, records: [], current: -1, corrupt: 0 };
   for (let i = 0; i < LEDGER_NAMES.length; i++) {
     const text = store.read(LEDGER_NAMES[i]);
@@ -107,6 +92,21 @@ export function loadLedger(store: FileStore): LoadedLedger {
  *   (the half-written copy is erased best-effort; the old copy stays current)
  */
 export function saveLedger(store: FileStore, current: number, seq: number, records: StoredConsent[]): number {
+  // Nested, not module-level: only the ledger's two entry points stay in RAM (ESPRUINO.md §3).
+  /**
+   * File format: 8 hex digits of CRC-32 over the body, then the body, JSON
+   * `{"v":1,"q":<seq>,"c":[StoredConsent…]}`. Printable, so a console dump is readable.
+   */
+  function encodeLedger(seq: number, records: StoredConsent[]): string {
+    const c: StoredConsent[] = [];
+    // Copy key by key so RAM-only fields never reach flash.
+    for (let i = 0; i < records.length; i++) {
+      const x = records[i];
+      c.push({ r: x.r, p: x.p, t: x.t, g: x.g, d: x.d, s: x.s });
+    }
+    const body = JSON.stringify({ v: VERSION, q: seq, c: c });
+    return hex8(crc32(body)) + body;
+  }
   const target = current === 0 ? 1 : 0;
   const name = LEDGER_NAMES[target];
   const text = encodeLedger(seq, records);

@@ -77,8 +77,6 @@ interface LedgerState {
   /** Index in LEDGER_NAMES of the copy in use, -1 for none. */
   current: number;
   listeners: ConsentChangeCallback[];
-  /** Current digests, per purpose, computed once. */
-  digests: { [purpose: string]: string };
 }
 
 function own(o: any, key: unknown): boolean {
@@ -93,8 +91,9 @@ function declared(policy: Policy, r: unknown, p: unknown): PurposeDecl | undefin
   return own(policy.purposes, p) && policy.purposes[p as string].recipient === r ? policy.purposes[p as string] : undefined;
 }
 
+/** Recomputed on each use rather than cached: a SHA-256 per grant costs less than 64-char strings held in RAM (ESPRUINO.md §3). */
 function digest(s: LedgerState, p: string): string {
-  return s.digests[p] || (s.digests[p] = digestOf(s.o.policy, p, s.o.hash));
+  return digestOf(s.o.policy, p, s.o.hash);
 }
 
 /** Stale unless declared now for the same recipient and tier, and equal or narrower (fail closed on errors). */
@@ -196,7 +195,7 @@ function guarded(body: () => number): number {
 export function createConsentLedger(options: ConsentLedgerOptions): ConsentLedger {
   const loaded = loadLedger(options.store);
   const status = loaded.current < 0 && loaded.corrupt > 0 ? Err.ConsentStoreFailed : Err.None;
-  const s: LedgerState = { o: options, held: [], seq: loaded.seq, current: loaded.current, listeners: [], digests: {} };
+  const s: LedgerState = { o: options, held: [], seq: loaded.seq, current: loaded.current, listeners: [] };
   s.held = loaded.records.map((rec) => ({ r: rec.r, p: rec.p, t: rec.t, g: rec.g, d: rec.d, s: rec.s, x: isStale(s, rec) }));
   return {
     grant: (r, p, tier) => guarded(() => grant(s, r, p, tier)),

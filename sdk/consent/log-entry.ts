@@ -25,24 +25,24 @@ export interface LogEntry {
 const MAX_TEXT = 40;
 const MAX_FIELDS = 16;
 
-/** Printable ASCII only, clipped: a StorageFile cannot hold 0xFF, and the owner reads this on a console. */
-function text(v: unknown): string {
-  if (typeof v !== 'string') return '?';
-  let out = '';
-  const n = v.length < MAX_TEXT ? v.length : MAX_TEXT;
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    out += c >= 32 && c < 127 ? v.charAt(i) : '?';
-  }
-  return out;
-}
-
-function num(v: unknown): number {
-  return typeof v === 'number' && isFinite(v) ? v : 0;
-}
-
 /** A log entry from a report as it reached the gate or the sender; survives any shape of input. */
 export function entryFromReport(report: any, code: number, stage: number, bytes: number, nowMs: number): LogEntry {
+  // Nested, not module-level: a module-level function stays in RAM for good (ESPRUINO.md §3).
+  /** Printable ASCII only, clipped: a StorageFile cannot hold 0xFF, and the owner reads this on a console. */
+  function text(v: unknown): string {
+    if (typeof v !== 'string') return '?';
+    let out = '';
+    const n = v.length < MAX_TEXT ? v.length : MAX_TEXT;
+    for (let i = 0; i < n; i++) {
+      const c = v.charCodeAt(i);
+      out += c >= 32 && c < 127 ? v.charAt(i) : '?';
+    }
+    return out;
+  }
+
+  function num(v: unknown): number {
+    return typeof v === 'number' && isFinite(v) ? v : 0;
+  }
   const r = report && typeof report === 'object' ? report : {};
   const fields: string[] = [];
   const f = r.fields;
@@ -71,13 +71,13 @@ export function encodeEntry(e: LogEntry): string {
   });
 }
 
-function isNums(o: any): boolean {
-  return typeof o.t === 'number' && typeof o.w === 'number' && typeof o.m === 'number' &&
-    typeof o.b === 'number' && typeof o.e === 'number' && typeof o.s === 'number';
-}
-
 /** The entry on one line (without its newline), or undefined for a torn or altered line. */
 export function decodeEntry(line: string): LogEntry | undefined {
+  // Nested, not module-level: a module-level function stays in RAM for good (ESPRUINO.md §3).
+  function isNums(o: any): boolean {
+    return typeof o.t === 'number' && typeof o.w === 'number' && typeof o.m === 'number' &&
+      typeof o.b === 'number' && typeof o.e === 'number' && typeof o.s === 'number';
+  }
   let o: any;
   try {
     o = JSON.parse(line);
@@ -93,12 +93,12 @@ export function decodeEntry(line: string): LogEntry | undefined {
   };
 }
 
-function two(n: number): string {
-  return n < 10 ? '0' + n : '' + n;
-}
-
 /** `YYYY-MM-DD HH:MM` UTC, by integer arithmetic (no Date.UTC or getUTC* on Espruino). */
 export function formatUtc(ms: number): string {
+  // Nested, not module-level: a module-level function stays in RAM for good (ESPRUINO.md §3).
+  function two(n: number): string {
+    return n < 10 ? '0' + n : '' + n;
+  }
   const days = Math.floor(ms / 86400000);
   const ymd = civilFromDays(days);
   const min = Math.floor((ms - days * 86400000) / 60000);

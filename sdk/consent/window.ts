@@ -26,16 +26,16 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function isWholeMs(n: unknown): boolean {
-  return typeof n === 'number' && isFinite(n) && n >= 0 && Math.floor(n) === n;
-}
-
 /**
  * True when [windowStart, windowStart + windowMs) is exactly one window of
  * `tier`, aligned to UTC: a multiple of 30 min, 1 h or 1 d; for `1mo`, from
  * midnight on the 1st of a month to the 1st of the next (28 to 31 days).
  */
 export function isAlignedWindow(tier: string, windowStart: unknown, windowMs: unknown): boolean {
+  // Nested, not module-level: a module-level function stays in RAM for good (ESPRUINO.md §3).
+  function isWholeMs(n: unknown): boolean {
+    return typeof n === 'number' && isFinite(n) && n >= 0 && Math.floor(n) === n;
+  }
   if (!isWholeMs(windowStart) || !isWholeMs(windowMs) || !TIER_MS.hasOwnProperty(tier)) return false;
   const start = windowStart as number;
   if (tier !== '1mo') return windowMs === TIER_MS[tier] && start % TIER_MS[tier] === 0;

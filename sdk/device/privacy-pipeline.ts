@@ -68,27 +68,24 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
   const queue = createReportQueue({ capacity: o.queueCapacity });
   let secret = loadOrCreateSecret(p);
   const chains: { [key: string]: RedactionChain } = {};
-  const endpointOf = (r: string): string | undefined => (policy.recipients.hasOwnProperty(r) ? policy.recipients[r].endpoint : undefined);
   const sender = createSender({
-    queue, gate, transport: o.transport, endpointOf,
-    observer: { sent: (r, bytes, now) => { log.uploaded(r, bytes, now); }, blocked: () => undefined },
+    queue, gate, transport: o.transport, recipients: policy.recipients,
+    // The log's own method (it ignores `this`): no wrapper closure to keep.
+    sent: log.uploaded,
   });
 
-  const chainFor = (purpose: string, tier: Tier): RedactionChain => {
-    const key = purpose + '/' + tier;
+  const onReport = (raw: Report, counts: FieldCounts): void => {
+    // Redaction chains are made on first use per purpose and tier.
+    const key = raw.purpose + '/' + raw.tier;
     if (!chains[key]) {
       const ps = createPseudonym({ hash: p.hash, secret: secret });
-      chains[key] = createRedactionChain(policy, purpose, { tier, pseudonym: ps.pseudonym || undefined }).chain;
+      chains[key] = createRedactionChain(policy, raw.purpose, { tier: raw.tier, pseudonym: ps.pseudonym || undefined }).chain;
     }
-    return chains[key];
-  };
-
-  const onReport = (raw: Report, counts: FieldCounts): void => {
-    const r = chainFor(raw.purpose, raw.tier).apply(raw, counts);
+    const r = chains[key].apply(raw, counts);
     if (!r) return;
     const label = r.purpose + '|' + r.tier + '|' + r.windowStart;
     r.id = toHex(p.hash.sha256(secret + '|id|' + label)).substr(0, 32);
-    const endpoint = endpointOf(r.recipient) || '';
+    const endpoint = policy.recipients.hasOwnProperty(r.recipient) ? policy.recipients[r.recipient].endpoint : '';
     if (gate.check(r, endpoint, GateStage.Queue) !== Err.None) return;
     const delay = policy.purposes[r.purpose].redaction ? policy.purposes[r.purpose].redaction!.releaseDelayH : undefined;
     let releaseAt = p.clock.now();
@@ -109,8 +106,17 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
   });
 
   const owner: OwnerApi = {
-    grant: (r, pu, t) => report('grant', r, pu, t, ledger.grant(r, pu, t)),
-    withdraw: (r, pu, t) => report('withdraw', r, pu, t, ledger.withdraw(r, pu, t)),
+    // The confirmation line is written out in each (code in Storage is free; a shared helper is a function kept alive).
+    grant: (r, pu, t) => {
+      const code = ledger.grant(r, pu, t);
+      print('hb:consent grant ' + r + '/' + pu + ':' + (t || (policy.purposes.hasOwnProperty(pu) ? policy.purposes[pu].tier : '')) + (code === Err.None ? ' ok' : ' error ' + code));
+      return code;
+    },
+    withdraw: (r, pu, t) => {
+      const code = ledger.withdraw(r, pu, t);
+      print('hb:consent withdraw ' + r + '/' + pu + ':' + (t || (policy.purposes.hasOwnProperty(pu) ? policy.purposes[pu].tier : '')) + (code === Err.None ? ' ok' : ' error ' + code));
+      return code;
+    },
     consents: () => {
       const list = ledger.list();
       for (let i = 0; i < list.length; i++) {
@@ -145,12 +151,6 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
       return code;
     },
   };
-
-  function report(action: string, r: string, pu: string, t: Tier | undefined, code: number): number {
-    const tier = t || (policy.purposes.hasOwnProperty(pu) ? policy.purposes[pu].tier : '');
-    print('hb:consent ' + action + ' ' + r + '/' + pu + ':' + tier + (code === Err.None ? ' ok' : ' error ' + code));
-    return code;
-  }
 
   return {
     err: Err.None,

@@ -35,7 +35,7 @@ export function createWiring(options: WiringOptions): Wiring {
       return undefined;
     },
     edge: (src) => {
-      if (src.kind === 'digital') return createReedSwitch(p.edge(src.pin, !!src.pullup), options.debounceMs || 50);
+      if (src.kind === 'digital') return createReedSwitch(p.edge(src.pin, !!src.pullup, options.debounceMs || 50));
       if (src.kind === 'trace') return createTraceEdge(trace(src.file), src.column, p.timers, p.clock, options.tracePollMs || 1000);
       return undefined;
     },

@@ -17,10 +17,11 @@ export interface Clock {
 
 /** Timers on the platform's event loop. Callbacks MUST NOT run re-entrantly. */
 export interface Timers {
-  /** Call `cb` every `ms` milliseconds; returns an id for `cancel`. */
-  every(ms: number, cb: () => void): number;
-  /** Call `cb` once after `ms` milliseconds; returns an id for `cancel`. */
-  after(ms: number, cb: () => void): number;
+  /**
+   * Call `cb` every `ms` milliseconds; returns an id for `cancel`. The
+   * argument order is `setInterval`'s, so Espruino's own function serves.
+   */
+  every(cb: () => void, ms: number): number;
   /** Cancel a timer; cancelling an unknown or finished id is a no-op. */
   cancel(id: number): void;
 }
@@ -31,7 +32,11 @@ export interface AnalogInput {
   read(): number;
 }
 
-/** A digital input with an edge interrupt. */
+/**
+ * A digital input with an edge interrupt. Its methods MUST NOT depend on
+ * `this`: drivers pass them on as their own (`state: input.read`), which
+ * saves a wrapping closure per method on the device.
+ */
 export interface EdgeInput {
   /** Current level. */
   read(): boolean;
@@ -39,7 +44,7 @@ export interface EdgeInput {
    * Call `cb` on every debounced edge with the new level and the edge time in
    * ms since the epoch. Only one watcher per input.
    */
-  watch(cb: (level: boolean, timeMs: number) => void, debounceMs: number): void;
+  watch(cb: (level: boolean, timeMs: number) => void): void;
   /** Stop watching; idempotent. */
   close(): void;
 }
@@ -89,20 +94,18 @@ export interface Console {
   print(line: string): void;
 }
 
-/** JsVar accounting as Espruino reports it (`process.memory()`). */
-export interface MemoryInfo {
-  free: number;
-  usage: number;
-  total: number;
-}
-
 /** Hashing from the platform (Espruino's `crypto` module: SHA-256, no HMAC). */
 export interface Hash {
   /** SHA-256 of a binary string (one char per byte), as a 32-char binary string. */
   sha256(data: string): string;
 }
 
-/** Everything the SDK needs from the device. */
+/**
+ * Everything the SDK needs from the device, and nothing more: the platform
+ * lives as long as the firmware, so each member costs JsVars on the device
+ * for good (about 5 for a method, ESPRUINO.md §3). Add a member when a stage
+ * needs it, not before.
+ */
 export interface Platform {
   clock: Clock;
   timers: Timers;
@@ -110,9 +113,11 @@ export interface Platform {
   console: Console;
   /** An ADC input on a named pin, e.g. `D34`. */
   analog(pin: string): AnalogInput;
-  /** A digital input on a named pin, optionally with the internal pull-up on. */
-  edge(pin: string, pullup: boolean): EdgeInput;
-  memory(): MemoryInfo;
+  /**
+   * A digital input on a named pin, optionally with the internal pull-up on;
+   * edges closer than `debounceMs` (contact bounce) are filtered out.
+   */
+  edge(pin: string, pullup: boolean, debounceMs: number): EdgeInput;
   hash: Hash;
   /**
    * Noise for seeding secrets: a binary string mixing whatever varies between

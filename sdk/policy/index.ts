@@ -12,7 +12,7 @@ export type {
   AggregateNotAllowedForDataClass, TierFinerThanFloor, EssentialOnlyForDiagnostic,
 } from './define';
 export { validatePolicy } from './validate';
-export type { PolicyCheck } from './validate-purpose';
+export type { PolicyCheck } from './validate';
 export { parseEndpoint } from './endpoint';
 export type { Endpoint } from './endpoint';
 export { canonicalEncode, toMicro } from './canonical';
@@ -23,5 +23,5 @@ export type { Sha256Function } from './digest';
 export { isNarrowerOrEqual } from './compare';
 export {
   TIER_ORDER, KIND_AGGREGATES, CLASS_AGGREGATES, ORDER_STATISTICS, PLAIN_TIERS, OPT_IN_TIERS,
-  CHANNEL_KINDS, DATA_CLASSES, DEFAULT_K_MIN, MAX_RELEASE_DELAY_H, tierRank,
+  CHANNEL_KINDS, DATA_CLASSES, DEFAULT_K_MIN, MAX_RELEASE_DELAY_H, tierRank, allows, Rule,
 } from './rules';

@@ -74,16 +74,50 @@ export const MAX_RELEASE_DELAY_H = 168;
 
 /** Rank of a tier (0 = `30min`, 3 = `1mo`), or -1 for anything else. */
 export function tierRank(tier: unknown): number {
-  for (let i = 0; i < TIER_ORDER.length; i++) if (TIER_ORDER[i] === tier) return i;
-  return -1;
+  // A literal built per call rather than TIER_ORDER: nothing of it stays in RAM (ESPRUINO.md §3).
+  return ['30min', '1h', '1d', '1mo'].indexOf(tier as string);
 }
 
-/** True when `list` (a row of the tables above) holds `value`. */
-export function listed(list: readonly string[], value: unknown): boolean {
-  return typeof value === 'string' && list.indexOf(value) >= 0;
+/** The device's copy of a rule table, selected by `allows`. */
+export const enum Rule {
+  /** KIND_AGGREGATES, by channel kind */
+  Kind = 0,
+  /** CLASS_AGGREGATES, by data class */
+  Class = 1,
+  /** PLAIN_TIERS, by data class */
+  Plain = 2,
+  /** OPT_IN_TIERS, by data class */
+  OptIn = 3,
+  /** ORDER_STATISTICS (key '') */
+  OrderStat = 4,
+  /** CHANNEL_KINDS (key '') */
+  Kinds = 5,
+  /** DATA_CLASSES (key '') */
+  Classes = 6,
 }
 
-/** The row of `table` for `key`, or an empty list when `key` is not one of its own keys. */
-export function rowOf(table: { readonly [k: string]: readonly string[] }, key: unknown): readonly string[] {
-  return typeof key === 'string' && table.hasOwnProperty(key) ? table[key] : [];
+/**
+ * True when row `key` of rule table `t` holds `value`. The run-time checks
+ * (validatePolicy, the egress gate) read the tables through this, as
+ * `|key:a,b,c|` strings built per call: the `as const` tables above would
+ * stay in RAM as arrays of strings (about 250 JsVars, ESPRUINO.md §3) and
+ * are kept for the compiler and the host only. test/unit/policy/rules.test.ts
+ * checks that both spell the same rules.
+ */
+export function allows(t: Rule, key: unknown, value: unknown): boolean {
+  if (typeof key !== 'string' || typeof value !== 'string' || !value.length) return false;
+  const kv = key + value;
+  if (kv.indexOf('|') >= 0 || kv.indexOf(':') >= 0 || kv.indexOf(',') >= 0) return false;
+  const rows = [
+    '|numeric:count,sum,mean,min,max,variance,last,histogram,dutyCycle,energy|event:count,eventCount,last,dutyCycle|state:count,dutyCycle,last,histogram|',
+    '|diagnostic:count,sum,mean,min,max,variance,last,histogram,dutyCycle,energy,eventCount|usage:count,sum,mean,dutyCycle,histogram,eventCount|energy:sum,energy,mean|sensitive:|',
+    '|diagnostic:1h,1d,1mo|usage:1d,1mo|energy:1d,1mo|sensitive:|',
+    '|diagnostic:1h,1d,1mo|usage:1d,1mo|energy:30min,1h,1d,1mo|sensitive:|',
+    '|:min,max,last|',
+    '|:numeric,event,state|',
+    '|:diagnostic,usage,energy,sensitive|',
+  ][t];
+  const at = rows.indexOf('|' + key + ':');
+  if (at < 0) return false;
+  return (',' + rows.substring(at + key.length + 2, rows.indexOf('|', at + 1)) + ',').indexOf(',' + value + ',') >= 0;
 }

@@ -8,10 +8,10 @@
  * stored with every grant.
  */
 import type { Aggregate, Policy, Tier, Transport } from '../model/index';
-import { DEFAULT_K_MIN, TIER_ORDER } from './rules';
+import { DEFAULT_K_MIN } from './rules';
 import { toMicro } from './canonical';
-import { hasKey, isDict, isNum } from './shape';
-import type { Dict } from './shape';
+
+type Dict = { [key: string]: unknown };
 
 /** One field as granted. */
 export interface GrantedField {
@@ -53,34 +53,6 @@ export interface GrantedPurpose {
   d: number[];
 }
 
-/** Numbers in millionths; undefined when `v` is not a list of finite numbers or is empty. */
-function microList(v: unknown): number[] | undefined {
-  if (!Array.isArray(v) || v.length === 0) return undefined;
-  const out: number[] = [];
-  for (let i = 0; i < v.length; i++) {
-    if (!isNum(v[i])) return undefined;
-    out.push(toMicro(v[i]));
-  }
-  return out;
-}
-
-function grantField(f: unknown): GrantedField {
-  const d: Dict = isDict(f) ? f : {};
-  const g: GrantedField = { c: String(d.channel), a: String(d.aggregate) as Aggregate };
-  const b = microList(d.bounds);
-  if (b) g.b = b;
-  if (isNum(d.threshold)) g.h = toMicro(d.threshold);
-  return g;
-}
-
-/** `tiers` as a set, finest first (the order and repeats of a declaration carry no meaning). */
-function tierSet(tiers: unknown): Tier[] {
-  const out: Tier[] = [];
-  if (!Array.isArray(tiers)) return out;
-  for (let i = 0; i < TIER_ORDER.length; i++) if (tiers.indexOf(TIER_ORDER[i]) >= 0) out.push(TIER_ORDER[i]);
-  return out;
-}
-
 /**
  * The purpose `id` of `policy` as a grant would record it: recipient id,
  * endpoint and transport, fields (channel, aggregate, bounds, threshold),
@@ -90,6 +62,44 @@ function tierSet(tiers: unknown): Tier[] {
  * matches nothing).
  */
 export function snapshotPurpose(policy: Policy, id: string): GrantedPurpose | undefined {
+  // Helpers nested, not module-level: on Espruino a module-level function stays in RAM for good, a nested one only while this runs (ESPRUINO.md §3).
+  function isDict(v: unknown): v is Dict {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  }
+  function isNum(v: unknown): v is number {
+    return typeof v === 'number' && isFinite(v);
+  }
+  function hasKey(o: Dict, key: unknown): key is string {
+    return typeof key === 'string' && Object.keys(o).indexOf(key) >= 0;
+  }
+  /** Numbers in millionths; undefined when `v` is not a list of finite numbers or is empty. */
+  function microList(v: unknown): number[] | undefined {
+    if (!Array.isArray(v) || v.length === 0) return undefined;
+    const out: number[] = [];
+    for (let i = 0; i < v.length; i++) {
+      if (!isNum(v[i])) return undefined;
+      out.push(toMicro(v[i]));
+    }
+    return out;
+  }
+
+  function grantField(f: unknown): GrantedField {
+    const d: Dict = isDict(f) ? f : {};
+    const g: GrantedField = { c: String(d.channel), a: String(d.aggregate) as Aggregate };
+    const b = microList(d.bounds);
+    if (b) g.b = b;
+    if (isNum(d.threshold)) g.h = toMicro(d.threshold);
+    return g;
+  }
+
+  /** `tiers` as a set, finest first (the order and repeats of a declaration carry no meaning). */
+  function tierSet(tiers: unknown): Tier[] {
+    const out: Tier[] = [];
+    if (!Array.isArray(tiers)) return out;
+    const order: Tier[] = ['30min', '1h', '1d', '1mo']; // TIER_ORDER, built per call (rules.ts tierRank)
+    for (let i = 0; i < order.length; i++) if (tiers.indexOf(order[i]) >= 0) out.push(order[i]);
+    return out;
+  }
   if (!isDict(policy) || !isDict(policy.purposes) || !isDict(policy.recipients)) return undefined;
   if (!hasKey(policy.purposes, id) || !isDict(policy.purposes[id])) return undefined;
   const u = policy.purposes[id];

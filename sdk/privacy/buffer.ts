@@ -1,12 +1,12 @@
-import type { Policy, PurposeDecl, Report, Tier } from '../model/index';
+import type { Policy, Report, Tier } from '../model/index';
 import type { FileStore } from '../platform/index';
 import { isSafeStorageName } from '../util/index';
 import { checkpointName, Restore } from './checkpoint';
 import { createWindowLayout } from './layout';
 import type { WindowLayout } from './layout';
 import { tierIndex } from './window';
-import { createWindowSet, openWindow, saveWindow, windowReport, windowSetCounts } from './window-set';
-import type { WindowSet } from './window-set';
+import { openWindow, saveWindow } from './window-set';
+import { coveragePermille, initWindow, L, windowValues } from './layout';
 import { createBufferCounters, Count, readBufferCounters } from './counters';
 import { advance, createCreditState, feed } from './credit';
 import type { PrivacyBufferCounters } from './counters';
@@ -88,11 +88,13 @@ function positiveInt(name: string, v: number | undefined, dflt: number): number 
 /**
  * Create the buffer; throws (only here) on invalid options, naming the option.
  *
- * Memory, measured on Espruino 2v29 (ESP32 layout, run from Storage): 241
- * JsVars for an empty buffer with 4 channels, then per activation 80
- * (4 fields), 56 (1 field), 30 (another tier of an active purpose), 92
- * (3 fields with a histogram): ≈ 510 JsVars (≈ 7 KB) for the fridge-like load,
- * of which the window slabs are 248 bytes of Float64Array (≈ 30 JsVars).
+ * Memory (simulator's Espruino cost model, ESP32 layout, code in Storage;
+ * bench/privacy-stage/run.ts): the whole privacy stage (this buffer with the
+ * fridge's 4 windows open, plus its redaction chains after 2 h) ≈ 710 JsVars,
+ * down from ≈ 1,440 once aggregators became one table-driven switch, layouts
+ * one Uint8Array, the counters one Uint32Array and the redaction chain plain
+ * function calls. Every function object, parameter name and long-lived
+ * property name counts there, which is why helpers are few and keys short.
  * Per sample ≈ 1.6 ms on the Linux build from Storage (an ESP32 is slower).
  */
 export function createPrivacyBuffer(options: PrivacyBufferOptions): PrivacyBuffer {
@@ -103,56 +105,54 @@ export function createPrivacyBuffer(options: PrivacyBufferOptions): PrivacyBuffe
   if (!channels || !store || typeof options.onReport !== 'function') throw new Error('privacy buffer: channels, store and onReport are required');
   const every = positiveInt('checkpointEveryMs', options.checkpointEveryMs, 900000);
   const maxWindows = positiveInt('maxWindows', options.maxWindows, 8);
-  const maxGap = positiveInt('maxGapMs', options.maxGapMs, 120000);
-  const purposeIds = Object.keys(policy.purposes);
-  const nCh = channels.length;
-  const count = createBufferCounters(nCh);
-  const st = createCreditState(policy, channels, maxGap, count);
+  // Few locals: every one stays alive in the closures' scope (JsVars).
+  const count = createBufferCounters(channels.length);
+  const st = createCreditState(policy, channels, positiveInt('maxGapMs', options.maxGapMs, 120000), count);
   let pending = false;
   let nextEnd = Infinity;
   let lastSave = -1;
   let closed = false;
 
-  function findSet(purposeId: string, tier: string): number {
-    for (let i = 0; i < st.sets.length; i++) if (st.sets[i].purpose === purposeId && st.sets[i].tier === tier) return i;
-    return -1;
-  }
-
+  // Helpers are closures kept alive by the buffer: only those called from
+  // several places stay functions (each costs JsVars on the device).
   function updateNextEnd(): void {
     nextEnd = Infinity;
-    for (let i = 0; i < st.sets.length; i++) if (st.sets[i].end < nextEnd) nextEnd = st.sets[i].end;
-  }
-
-  function countRestore(r: Restore): void {
-    if (r === Restore.Ok) count.c[Count.Restored]++;
-    else if (r === Restore.Corrupt) count.c[Count.CorruptCheckpoints]++;
-    else if (r === Restore.Stale) count.c[Count.StaleCheckpoints]++;
-  }
-
-  function emit(set: WindowSet): void {
-    count.c[Count.Reports]++;
-    try {
-      options.onReport(windowReport(set), windowSetCounts(set));
-    } catch (e) {
-      count.c[Count.ReportErrors]++;
-    }
+    for (let i = 0; i < st.w.length; i++) if (st.w[i].e < nextEnd) nextEnd = st.w[i].e;
   }
 
   /** Open pending windows, close (and report) every window ending by `now`, credit time to `now`. */
   function roll(now: number): void {
     if (pending) {
-      for (let i = 0; i < st.sets.length; i++) if (st.sets[i].start < 0) countRestore(openWindow(st.sets[i], now, store, true));
+      for (let i = 0; i < st.w.length; i++) {
+        if (st.w[i].a >= 0) continue;
+        const r = openWindow(st.w[i], now, store, true);
+        if (r === Restore.Ok) count[Count.Restored]++;
+        else if (r === Restore.Corrupt) count[Count.CorruptCheckpoints]++;
+        else if (r === Restore.Stale) count[Count.StaleCheckpoints]++;
+      }
       pending = false;
       updateNextEnd();
     }
     while (nextEnd <= now) {
       const e = nextEnd;
       advance(st, e);
-      for (let i = 0; i < st.sets.length; i++) {
-        if (st.sets[i].end > e) continue;
-        emit(st.sets[i]);
+      for (let i = 0; i < st.w.length; i++) {
+        if (st.w[i].e > e) continue;
+        const set = st.w[i];
+        count[Count.Reports]++;
+        try {
+          // The report of the window; `id` is left '' (the uplink assigns it).
+          const windowMs = set.e - set.a;
+          const report: Report = {
+            id: '', recipient: set.r, purpose: set.p, tier: set.t, windowStart: set.a, windowMs,
+            fields: windowValues(set.l, set.s, false), coveragePermille: coveragePermille(set.l, set.s, windowMs),
+          };
+          options.onReport(report, windowValues(set.l, set.s, true) as { [field: string]: number });
+        } catch (err) {
+          count[Count.ReportErrors]++;
+        }
         // A window wholly inside a gap gets no report: reopen at the window holding `now`.
-        openWindow(st.sets[i], now, store, false);
+        openWindow(st.w[i], now, store, false);
       }
       updateNextEnd();
     }
@@ -160,46 +160,49 @@ export function createPrivacyBuffer(options: PrivacyBufferOptions): PrivacyBuffe
   }
 
   function saveAll(): void {
-    for (let i = 0; i < st.sets.length; i++) {
-      const s = st.sets[i];
-      if (s.start < 0 || !s.dirty) continue;
-      if (saveWindow(s, store)) count.c[Count.Checkpoints]++;
-      else count.c[Count.CheckpointFailures]++;
+    for (let i = 0; i < st.w.length; i++) {
+      const s = st.w[i];
+      if (s.a < 0 || !s.d) continue;
+      if (saveWindow(s, store)) count[Count.Checkpoints]++;
+      else count[Count.CheckpointFailures]++;
     }
-  }
-
-  /** The purpose's layout: shared with its other active tier, if any (≈ 5 JsVars a field saved). */
-  function layoutOf(purposeId: string, p: PurposeDecl): WindowLayout | undefined {
-    for (let i = 0; i < st.sets.length; i++) if (st.sets[i].purpose === purposeId) return st.sets[i].layout;
-    return createWindowLayout(purposeId, p, policy, channels);
   }
 
   function activate(purposeId: string, tier: Tier): boolean {
     if (closed) return false;
-    const pIdx = purposeIds.indexOf(purposeId);
+    const pIdx = Object.keys(policy.purposes).indexOf(purposeId);
     const tIdx = tierIndex(tier);
     const p = pIdx >= 0 ? policy.purposes[purposeId] : undefined;
     const offered = p && (p.tier === tier || (p.optInTiers && p.optInTiers.indexOf(tier) >= 0));
     const file = checkpointName(pIdx, tIdx);
-    const layout = p && offered && tIdx >= 0 && isSafeStorageName(file) ? layoutOf(purposeId, p) : undefined;
-    if (!p || !layout) { count.c[Count.Refused]++; return false; }
-    if (findSet(purposeId, tier) >= 0) return true;
-    if (st.sets.length >= maxWindows) { count.c[Count.Overflow]++; return false; }
-    st.sets.push(createWindowSet(purposeId, p.recipient, tier, tIdx, layout, file));
+    let layout: WindowLayout | undefined;
+    if (p && offered && tIdx >= 0 && isSafeStorageName(file)) {
+      // Shared with the purpose's other active tier, if any.
+      for (let i = 0; i < st.w.length && !layout; i++) if (st.w[i].p === purposeId) layout = st.w[i].l;
+      if (!layout) layout = createWindowLayout(purposeId, p, policy, channels);
+    }
+    if (!p || !layout) { count[Count.Refused]++; return false; }
+    for (let i = 0; i < st.w.length; i++) if (st.w[i].p === purposeId && st.w[i].t === tier) return true;
+    if (st.w.length >= maxWindows) { count[Count.Overflow]++; return false; }
+    const slab = new Float64Array(layout.z[L.Size]);
+    initWindow(layout, slab);
+    // A set with no window open yet: it opens on the first synced add or tick (see WindowSet).
+    st.w.push({ p: purposeId, r: p.recipient, t: tier, ti: tIdx, l: layout, s: slab, a: -1, e: Infinity, d: false, f: file });
     pending = true;
     return true;
   }
 
   function deactivate(purposeId: string, tier: Tier, purge: boolean): void {
-    const i = findSet(purposeId, tier);
+    let i = st.w.length - 1;
+    while (i >= 0 && !(st.w[i].p === purposeId && st.w[i].t === tier)) i--;
     if (i >= 0) {
-      const s = st.sets[i];
-      if (!purge && !closed && s.start >= 0 && s.dirty && !saveWindow(s, store)) count.c[Count.CheckpointFailures]++;
-      s.slab.fill(0); // wipe before it is garbage: freed JsVars keep their bytes until reused
-      st.sets.splice(i, 1);
+      const s = st.w[i];
+      if (!purge && !closed && s.a >= 0 && s.d && !saveWindow(s, store)) count[Count.CheckpointFailures]++;
+      s.s.fill(0); // wipe before it is garbage: freed JsVars keep their bytes until reused
+      st.w.splice(i, 1);
       updateNextEnd();
     }
-    const pIdx = purposeIds.indexOf(purposeId);
+    const pIdx = Object.keys(policy.purposes).indexOf(purposeId);
     const tIdx = tierIndex(tier);
     if (purge && pIdx >= 0 && tIdx >= 0) store.erase(checkpointName(pIdx, tIdx));
   }
@@ -207,16 +210,16 @@ export function createPrivacyBuffer(options: PrivacyBufferOptions): PrivacyBuffe
   return {
     add: (ch, v, now, synced) => {
       if (closed) return;
-      if (typeof ch !== 'number' || !(ch >= 0 && ch < nCh) || Math.floor(ch) !== ch) { count.c[Count.BadChannel]++; return; }
-      if (typeof v !== 'number' || !isFinite(v)) { count.c[Count.NotFinite]++; return; }
-      if (typeof now !== 'number' || !isFinite(now)) { count.c[Count.BadTime]++; return; }
-      if (!synced) { count.c[Count.Unsynced]++; return; }
+      if (typeof ch !== 'number' || !(ch >= 0 && ch < channels.length) || Math.floor(ch) !== ch) { count[Count.BadChannel]++; return; }
+      if (typeof v !== 'number' || !isFinite(v)) { count[Count.NotFinite]++; return; }
+      if (typeof now !== 'number' || !isFinite(now)) { count[Count.BadTime]++; return; }
+      if (!synced) { count[Count.Unsynced]++; return; }
       roll(now);
       feed(st, ch, v, now);
     },
     tick: (now, synced) => {
       if (closed || !synced) return;
-      if (typeof now !== 'number' || !isFinite(now)) { count.c[Count.BadTime]++; return; }
+      if (typeof now !== 'number' || !isFinite(now)) { count[Count.BadTime]++; return; }
       roll(now);
       if (lastSave < 0 || now < lastSave) lastSave = now;
       else if (now - lastSave >= every) { saveAll(); lastSave = now; }
@@ -227,8 +230,8 @@ export function createPrivacyBuffer(options: PrivacyBufferOptions): PrivacyBuffe
     close: () => {
       if (closed) return;
       saveAll();
-      for (let i = 0; i < st.sets.length; i++) st.sets[i].slab.fill(0);
-      st.sets = [];
+      for (let i = 0; i < st.w.length; i++) st.w[i].s.fill(0);
+      st.w = [];
       closed = true;
     },
   };

@@ -45,10 +45,6 @@ export function checkpointName(purposeIdx: number, tierIdx: number): string {
   return CHECKPOINT_PREFIX + purposeIdx + '.' + tierIdx;
 }
 
-function u32le(v: number): string {
-  return String.fromCharCode(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
-}
-
 /** The checkpoint bytes of `slab` for the window starting at `windowStartMs`. */
 export function encodeCheckpoint(tierIdx: number, signature: number, windowStartMs: number, slab: Float64Array): string {
   const n = slab.length;
@@ -62,7 +58,8 @@ export function encodeCheckpoint(tierIdx: number, signature: number, windowStart
   for (let i = 0; i < n; i++) dv.setFloat64(HEADER + 8 * i, slab[i], true);
   let s = '';
   for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-  return s + u32le(crc32(s));
+  const c = crc32(s);
+  return s + String.fromCharCode(c & 0xff, (c >>> 8) & 0xff, (c >>> 16) & 0xff, (c >>> 24) & 0xff);
 }
 
 /**

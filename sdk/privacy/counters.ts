@@ -54,21 +54,22 @@ export interface PrivacyBufferCounters {
   staleCheckpoints: number;
 }
 
-/** Counter storage: one Uint32Array of Count slots and one of per-channel accepts. */
-export interface BufferCounterState {
-  c: Uint32Array;
-  accepted: Uint32Array;
-}
+/**
+ * Counter storage: ONE Uint32Array, the Count slots then one accepted-samples
+ * slot per channel (at Count.Size + channel): one typed array costs a few
+ * JsVars, each extra one (or a wrapping object) as many again.
+ */
+export type BufferCounterState = Uint32Array;
 
 export function createBufferCounters(channels: number): BufferCounterState {
-  return { c: new Uint32Array(Count.Size), accepted: new Uint32Array(channels) };
+  return new Uint32Array(Count.Size + channels);
 }
 
 /** A plain snapshot of the counters (allocates; not for hot paths). */
 export function readBufferCounters(s: BufferCounterState): PrivacyBufferCounters {
-  const c = s.c;
+  const c = s;
   const accepted: number[] = [];
-  for (let i = 0; i < s.accepted.length; i++) accepted.push(s.accepted[i]);
+  for (let i = Count.Size; i < c.length; i++) accepted.push(c[i]);
   return {
     accepted,
     unsynced: c[Count.Unsynced],

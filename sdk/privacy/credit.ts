@@ -2,6 +2,8 @@ import type { Policy } from '../model/index';
 import type { BufferCounterState } from './counters';
 import { Count } from './counters';
 import type { WindowSet } from './window-set';
+import { L } from './layout';
+import { Agg, aggAdd } from './aggregate/index';
 
 /**
  * What the buffer's hot path shares: the open windows, each channel's last
@@ -9,15 +11,18 @@ import type { WindowSet } from './window-set';
  * [lastSampleMs (-1: none yet), lastValue, periodMs] (3·8 bytes a channel).
  */
 export interface CreditState {
-  sets: WindowSet[];
-  chan: Float64Array;
+  /** The open windows (short keys: this object lives as long as the buffer; ESPRUINO.md §3). */
+  w: WindowSet[];
+  /** Per channel [lastSampleMs (-1: none yet), lastValue, periodMs]. */
+  ch: Float64Array;
   /** Indexes of event (edge) channels: their state holds until the next edge. */
-  events: number[];
+  ev: number[];
   /** Longest silence credited as covered, ms. */
-  maxGap: number;
+  mg: number;
   /** Time of the last add or tick, ms; -1 before the first. */
-  lastBeat: number;
-  count: BufferCounterState;
+  lb: number;
+  /** The buffer's counters. */
+  n: BufferCounterState;
 }
 
 export function createCreditState(policy: Policy, channels: string[], maxGap: number, count: BufferCounterState): CreditState {
@@ -29,7 +34,7 @@ export function createCreditState(policy: Policy, channels: string[], maxGap: nu
     chan[c * 3 + 2] = d ? d.periodMs : 0;
     if (d && d.kind === 'event') events.push(c);
   }
-  return { sets: [], chan, events, maxGap, lastBeat: -1, count };
+  return { w: [], ch: chan, ev: events, mg: maxGap, lb: -1, n: count };
 }
 
 /**
@@ -40,23 +45,25 @@ export function createCreditState(policy: Policy, channels: string[], maxGap: nu
  * window closes, so held time lands in the right window.
  */
 export function advance(st: CreditState, t: number): void {
-  const sets = st.sets;
-  const chan = st.chan;
-  if (st.lastBeat >= 0 && t > st.lastBeat) {
-    const g = t - st.lastBeat < st.maxGap ? t - st.lastBeat : st.maxGap;
-    for (let i = 0; i < sets.length; i++) if (sets[i].start >= 0) { sets[i].slab[0] += g; sets[i].dirty = true; }
+  const sets = st.w;
+  const chan = st.ch;
+  if (st.lb >= 0 && t > st.lb) {
+    const g = t - st.lb < st.mg ? t - st.lb : st.mg;
+    for (let i = 0; i < sets.length; i++) if (sets[i].a >= 0) { sets[i].s[0] += g; sets[i].d = true; }
   }
-  if (t > st.lastBeat) st.lastBeat = t;
-  for (let e = 0; e < st.events.length; e++) {
-    const c = st.events[e];
+  if (t > st.lb) st.lb = t;
+  for (let e = 0; e < st.ev.length; e++) {
+    const c = st.ev[e];
     const since = chan[c * 3];
     if (since < 0 || t <= since) continue;
-    const g = t - since < st.maxGap ? t - since : st.maxGap;
+    const g = t - since < st.mg ? t - since : st.mg;
     for (let i = 0; i < sets.length; i++) {
-      const l = sets[i].layout;
-      if (sets[i].start < 0) continue;
-      for (let f = 0; f < l.aggs.length; f++) {
-        if (l.fieldChan[f] === c && l.aggs[f].timed) l.aggs[f].add(sets[i].slab, l.fieldOff[f], chan[c * 3 + 1], t, g);
+      const l = sets[i].l;
+      const z = l.z;
+      if (sets[i].a < 0) continue;
+      for (let f = 0; f < z[L.NField]; f++) {
+        const at = L.Chans + 2 * z[L.NChan] + 3 * f;
+        if (z[at + L.FChan] === c + 1 && (z[at + L.FCode] === Agg.Energy || z[at + L.FCode] === Agg.DutyCycle)) aggAdd(z[at + L.FCode], l.d[f], sets[i].s, z[at + L.FOff], chan[c * 3 + 1], t, g);
       }
     }
     chan[c * 3] = t;
@@ -71,8 +78,8 @@ export function advance(st: CreditState, t: number): void {
  * An edge only starts a new held state (its time is credited by `advance`).
  */
 export function feed(st: CreditState, ch: number, v: number, now: number): void {
-  const chan = st.chan;
-  const ev = st.events.indexOf(ch) >= 0;
+  const chan = st.ch;
+  const ev = st.ev.indexOf(ch) >= 0;
   let dt = 0;
   if (!ev) {
     const p = chan[ch * 3 + 2];
@@ -84,20 +91,24 @@ export function feed(st: CreditState, ch: number, v: number, now: number): void 
   chan[ch * 3 + 1] = v;
   let fed = false;
   let late = false;
-  for (let i = 0; i < st.sets.length; i++) {
-    const s = st.sets[i];
-    const l = s.layout;
-    const k = l.chans.indexOf(ch);
+  for (let i = 0; i < st.w.length; i++) {
+    const s = st.w[i];
+    const l = s.l;
+    const z = l.z;
+    const n = z[L.NChan];
+    let k = n - 1;
+    while (k >= 0 && z[L.Chans + k] !== ch + 1) k--;
     if (k < 0) continue;
-    if (now < s.start) { late = true; continue; }
-    if (!ev) s.slab[1 + k] += dt;
-    if (!ev || v !== 0) s.slab[1 + l.chans.length + k]++;
-    for (let f = 0; f < l.aggs.length; f++) {
-      if (l.fieldChan[f] === ch && !(ev && l.aggs[f].timed)) l.aggs[f].add(s.slab, l.fieldOff[f], v, now, dt);
+    if (now < s.a) { late = true; continue; }
+    if (!ev) s.s[1 + k] += dt;
+    if (!ev || v !== 0) s.s[1 + n + k]++;
+    for (let f = 0; f < z[L.NField]; f++) {
+      const at = L.Chans + 2 * z[L.NChan] + 3 * f;
+      if (z[at + L.FChan] === ch + 1 && !(ev && (z[at + L.FCode] === Agg.Energy || z[at + L.FCode] === Agg.DutyCycle))) aggAdd(z[at + L.FCode], l.d[f], s.s, z[at + L.FOff], v, now, dt);
     }
-    s.dirty = true;
+    s.d = true;
     fed = true;
   }
-  if (fed) st.count.accepted[ch]++;
-  else st.count.c[late ? Count.Late : Count.Idle]++;
+  if (fed) st.n[Count.Size + ch]++;
+  else st.n[late ? Count.Late : Count.Idle]++;
 }

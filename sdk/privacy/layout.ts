@@ -1,7 +1,6 @@
 import type { FieldDecl, Policy, PurposeDecl } from '../model/index';
 import { crc32 } from '../util/index';
-import { createAggregator } from './aggregate/index';
-import type { Aggregator } from './aggregate/index';
+import { aggCode, aggInit, aggMerge, aggResult, aggSize } from './aggregate/index';
 
 /**
  * Where each piece of one purpose's window lives in its Float64Array slab:
@@ -14,70 +13,91 @@ import type { Aggregator } from './aggregate/index';
  *
  * Coverage is the smaller of aliveMs and every polled channel's coveredMs
  * (event channels have no rate, so they are covered while the buffer runs).
- * Memory (ESP32, 14-byte JsVars): a slab of n slots is one Float64Array,
- * ≤ 8n/14 + 13 JsVars by the rule of thumb; simulator/memory's estimator
- * gives 5 for n = 3 and 9 for n = 9 or 10. The index arrays below are plain
- * small-int arrays (1 JsVar per element, cheaper than a typed array's fixed
- * cost at these lengths). A layout costs about 25 + 8 per field, shared by
- * the tiers of one purpose.
+ *
+ * The layout's indexes live in ONE Uint8Array (`z`, see `L`) rather than five
+ * plain arrays on an object with readable keys: on Espruino every property
+ * name and every array element is a JsVar, a small typed array a few (and
+ * Uint8Array's root entry exists anyway, for checkpoints). Keys are short for
+ * the same reason (the layout lives as long as its windows). Bytes bound a
+ * window to 255 slots (≈ 2 KB of slab): a larger layout is refused.
  */
 export interface WindowLayout {
-  /** Float64 slots of one window. */
-  size: number;
-  /** The purpose's field declarations (the policy's own array: report keys are built from it). */
-  decls: FieldDecl[];
-  /** Aggregator of each field. */
-  aggs: Aggregator[];
-  /** Channel of each field, as an index into the sampler's channel list; -1 when not sampled. */
-  fieldChan: number[];
-  /** First slot of each field. */
-  fieldOff: number[];
-  /** Distinct channels read (sampler index or -1); channel k's coveredMs is slot 1 + k, its count 1 + C + k. */
-  chans: number[];
-  /** 1 when chans[k] is polled (covered by its samples), 0 for events (covered while alive). */
-  polled: number[];
+  /** The index table: see `L`. */
+  z: Uint8Array;
+  /** The purpose's field declarations (the policy's own array: report keys and aggregate parameters come from it). */
+  d: FieldDecl[];
   /** CRC-32 of the purpose id and its fields: a checkpoint written for another layout is stale. */
-  signature: number;
+  g: number;
+}
+
+/**
+ * Slots of a layout's index table `z`, for C distinct channels and F fields:
+ *
+ *   z[Size]                  Float64 slots of one window
+ *   z[NChan]                 C
+ *   z[NField]                F
+ *   z[Chans + k]             k < C: channel k as its sampler index + 1, 0 when not
+ *                            sampled; its coveredMs is slab slot 1 + k, its count 1 + C + k
+ *   z[Chans + C + k]         1 when channel k is polled, 0 for an event channel
+ *   z[Chans + 2C + 3i + F*]  field i: its aggregate code (FCode), sampler channel
+ *                            + 1 (FChan, 0 when not sampled), first slab slot (FOff)
+ */
+export const enum L {
+  Size = 0,
+  NChan = 1,
+  NField = 2,
+  Chans = 3,
+  FCode = 0,
+  FChan = 1,
+  FOff = 2,
 }
 
 /**
  * Lay out one purpose's window. `channelIds` is the sampler's channel order.
- * Undefined when a field has an aggregate this SDK does not know.
+ * Undefined when a field has an aggregate this SDK does not know, or the
+ * window would exceed 255 slots (or the sampler 254 channels).
  */
 export function createWindowLayout(purposeId: string, purpose: PurposeDecl, policy: Policy, channelIds: string[]): WindowLayout | undefined {
   const decls = purpose.fields || [];
-  const l: WindowLayout = { size: 0, decls, aggs: [], fieldChan: [], fieldOff: [], chans: [], polled: [], signature: 0 };
   const names: string[] = [];
   let sig = purposeId;
   for (let i = 0; i < decls.length; i++) {
     const f = decls[i];
-    const agg = createAggregator(f);
-    if (!agg) return undefined;
-    const ch = channelIds.indexOf(f.channel);
-    if (names.indexOf(f.channel) < 0) {
-      const decl = policy.channels[f.channel];
-      names.push(f.channel);
-      l.chans.push(ch);
-      l.polled.push(decl && decl.kind === 'event' ? 0 : 1);
-    }
-    l.aggs.push(agg);
-    l.fieldChan.push(ch);
+    if (aggCode(f.aggregate) < 0) return undefined;
+    if (names.indexOf(f.channel) < 0) names.push(f.channel);
     sig += '|' + f.channel + '.' + f.aggregate + (f.bounds ? ':' + f.bounds.join(',') : '') + (f.threshold !== undefined ? '>' + f.threshold : '');
   }
-  let off = 1 + 2 * l.chans.length;
-  for (let i = 0; i < l.aggs.length; i++) {
-    l.fieldOff.push(off);
-    off += l.aggs[i].size;
+  const c = names.length;
+  const z = new Uint8Array(L.Chans + 2 * c + 3 * decls.length);
+  z[L.NChan] = c;
+  z[L.NField] = decls.length;
+  for (let k = 0; k < c; k++) {
+    const decl = policy.channels[names[k]];
+    z[L.Chans + k] = channelIds.indexOf(names[k]) + 1;
+    z[L.Chans + c + k] = decl && decl.kind === 'event' ? 0 : 1;
   }
-  l.size = off;
-  l.signature = crc32(sig);
-  return l;
+  let off = 1 + 2 * c;
+  for (let i = 0; i < decls.length; i++) {
+    const at = L.Chans + 2 * c + 3 * i;
+    const code = aggCode(decls[i].aggregate);
+    z[at + L.FCode] = code;
+    z[at + L.FChan] = channelIds.indexOf(decls[i].channel) + 1;
+    z[at + L.FOff] = off;
+    off += aggSize(code, decls[i]);
+  }
+  if (off > 255 || channelIds.length > 254) return undefined;
+  z[L.Size] = off;
+  return { z, d: decls, g: crc32(sig) };
 }
 
 /** Reset `s` to an empty window. */
 export function initWindow(l: WindowLayout, s: Float64Array): void {
-  for (let k = 0; k <= 2 * l.chans.length; k++) s[k] = 0;
-  for (let i = 0; i < l.aggs.length; i++) l.aggs[i].init(s, l.fieldOff[i]);
+  const z = l.z;
+  for (let k = 0; k <= 2 * z[L.NChan]; k++) s[k] = 0;
+  for (let i = 0; i < z[L.NField]; i++) {
+    const at = L.Chans + 2 * z[L.NChan] + 3 * i;
+    aggInit(z[at + L.FCode], l.d[i], s, z[at + L.FOff]);
+  }
 }
 
 /**
@@ -86,8 +106,12 @@ export function initWindow(l: WindowLayout, s: Float64Array): void {
  * relative to the merged window's length.
  */
 export function mergeWindow(l: WindowLayout, dst: Float64Array, src: Float64Array): void {
-  for (let k = 0; k <= 2 * l.chans.length; k++) dst[k] += src[k];
-  for (let i = 0; i < l.aggs.length; i++) l.aggs[i].merge(dst, l.fieldOff[i], src, l.fieldOff[i]);
+  const z = l.z;
+  for (let k = 0; k <= 2 * z[L.NChan]; k++) dst[k] += src[k];
+  for (let i = 0; i < z[L.NField]; i++) {
+    const at = L.Chans + 2 * z[L.NChan] + 3 * i;
+    aggMerge(z[at + L.FCode], l.d[i], dst, z[at + L.FOff], src, z[at + L.FOff]);
+  }
 }
 
 /**
@@ -96,34 +120,48 @@ export function mergeWindow(l: WindowLayout, dst: Float64Array, src: Float64Arra
  * the previous window).
  */
 export function coveragePermille(l: WindowLayout, s: Float64Array, windowMs: number): number {
+  const z = l.z;
+  const n = z[L.NChan];
   let c = s[0];
-  for (let k = 0; k < l.chans.length; k++) if (l.polled[k] && s[1 + k] < c) c = s[1 + k];
+  for (let k = 0; k < n; k++) if (z[L.Chans + n + k] && s[1 + k] < c) c = s[1 + k];
   const p = Math.floor((1000 * c) / windowMs);
   return p > 1000 ? 1000 : p > 0 ? p : 0;
 }
 
-/** Report fields `channel.aggregate` → result; fields with no value (NaN) are left out. */
-export function windowFields(l: WindowLayout, s: Float64Array): { [field: string]: number | number[] } {
+/**
+ * The window's report fields (`counts` false: `channel.aggregate` → result;
+ * fields with no value (NaN) are left out), or (`counts` true) the samples
+ * (polled channels) or active events (event channels) behind each field,
+ * keyed alike: what redaction's kMin checks (PRIVACY.md requirements 11 and
+ * 12), every field listed, 0 for none. One function for both: they walk the
+ * same table, and each function object costs JsVars on the device.
+ */
+export function windowValues(l: WindowLayout, s: Float64Array, counts: boolean): { [field: string]: number | number[] } {
   const out: { [field: string]: number | number[] } = {};
-  for (let i = 0; i < l.aggs.length; i++) {
-    const v = l.aggs[i].result(s, l.fieldOff[i]);
+  const z = l.z;
+  const c = z[L.NChan];
+  for (let i = 0; i < z[L.NField]; i++) {
+    const at = L.Chans + 2 * z[L.NChan] + 3 * i;
+    const key = l.d[i].channel + '.' + l.d[i].aggregate;
+    if (counts) {
+      let k = c - 1;
+      while (k >= 0 && z[L.Chans + k] !== z[at + L.FChan]) k--;
+      out[key] = z[at + L.FChan] > 0 && k >= 0 ? s[1 + c + k] : 0;
+      continue;
+    }
+    const v = aggResult(z[at + L.FCode], l.d[i], s, z[at + L.FOff]);
     if (typeof v === 'number' && v !== v) continue;
-    out[l.decls[i].channel + '.' + l.decls[i].aggregate] = v;
+    out[key] = v;
   }
   return out;
 }
 
-/**
- * Samples (polled channels) or active events (event channels) behind each
- * field, keyed like the report's fields: what redaction's kMin checks
- * (PRIVACY.md requirements 11 and 12). Every field is listed, with 0 for none.
- */
+/** Report fields `channel.aggregate` → result; fields with no value (NaN) are left out. */
+export function windowFields(l: WindowLayout, s: Float64Array): { [field: string]: number | number[] } {
+  return windowValues(l, s, false);
+}
+
+/** Samples or active events behind each field, keyed like the report's fields (see `windowValues`). */
 export function windowCounts(l: WindowLayout, s: Float64Array): { [field: string]: number } {
-  const out: { [field: string]: number } = {};
-  const c = l.chans.length;
-  for (let i = 0; i < l.aggs.length; i++) {
-    const k = l.chans.indexOf(l.fieldChan[i]);
-    out[l.decls[i].channel + '.' + l.decls[i].aggregate] = l.fieldChan[i] >= 0 && k >= 0 ? s[1 + c + k] : 0;
-  }
-  return out;
+  return windowValues(l, s, true) as { [field: string]: number };
 }

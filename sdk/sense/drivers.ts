@@ -1,5 +1,6 @@
 import type { AnalogTransfer } from '../model/index';
 import type { AnalogInput, EdgeInput } from '../platform/index';
+import { noop } from '../util/index';
 
 /** A polled numeric sensor (ECMA-419 style: `sample` and `close`). */
 export interface NumericSensor {
@@ -27,34 +28,28 @@ const T25_K = 298.15;
  * sensor) return NaN so the sampler rejects them instead of recording ±∞.
  */
 export function createAnalogSensor(input: AnalogInput, transfer: AnalogTransfer): NumericSensor {
+  // Sensors live as long as the firmware: `close` is the shared no-op (nothing to release).
   if (transfer.kind === 'ntc') {
-    const t = transfer;
     return {
       sample: () => {
         const f = input.read();
         if (!(f > 0.001 && f < 0.999)) return NaN;
-        const r = (t.seriesOhms * f) / (1 - f);
-        return 1 / (1 / T25_K + Math.log(r / t.r25Ohms) / t.beta) - KELVIN;
+        const r = (transfer.seriesOhms * f) / (1 - f);
+        return 1 / (1 / T25_K + Math.log(r / transfer.r25Ohms) / transfer.beta) - KELVIN;
       },
-      close: () => undefined,
+      close: noop,
     };
   }
-  const lin = transfer;
-  return {
-    sample: () => lin.min + input.read() * (lin.max - lin.min),
-    close: () => undefined,
-  };
+  return { sample: () => transfer.min + input.read() * (transfer.max - transfer.min), close: noop };
 }
 
 /**
  * A reed switch on a pulled-up input: the magnet closes the switch and pulls
  * the pin low when the door is shut, so a high level means open. Contact
- * bounce is filtered by the pin's debounce (Espruino `setWatch` `debounce`).
+ * bounce is filtered by the input's debounce (given to `Platform.edge`,
+ * Espruino `setWatch` `debounce`).
  */
-export function createReedSwitch(input: EdgeInput, debounceMs: number): EdgeSensor {
-  return {
-    state: () => input.read(),
-    watch: (cb) => input.watch(cb, debounceMs),
-    close: () => input.close(),
-  };
+export function createReedSwitch(input: EdgeInput): EdgeSensor {
+  // The input's own methods (closures that ignore `this`): no wrappers to keep alive.
+  return { state: input.read, watch: input.watch, close: input.close };
 }

@@ -1,5 +1,6 @@
 import type { Clock, FileStore, Timers } from '../platform/index';
 import type { EdgeSensor, NumericSensor } from './drivers';
+import { noop } from '../util/index';
 
 /**
  * Sensor readings replayed from a trace file in Storage, for boards without
@@ -90,7 +91,7 @@ export function createTraceReader(store: FileStore, file: string, startMs: numbe
 
 /** A numeric channel read from one trace column. */
 export function createTraceSensor(trace: TraceReader, column: number): NumericSensor {
-  return { sample: (nowMs) => trace.valueAt(column, nowMs), close: () => undefined };
+  return { sample: (nowMs) => trace.valueAt(column, nowMs), close: noop };
 }
 
 /**
@@ -103,11 +104,11 @@ export function createTraceEdge(trace: TraceReader, column: number, timers: Time
   return {
     state: (nowMs) => trace.valueAt(column, nowMs) > 0,
     watch: (cb) => {
-      timer = timers.every(pollMs, () => {
+      timer = timers.every(() => {
         const t = clock.now();
         const s = trace.valueAt(column, t) > 0;
         if (s !== last) { last = s; cb(s, t); }
-      });
+      }, pollMs);
     },
     close: () => {
       timers.cancel(timer);

@@ -23,7 +23,7 @@ export interface ReportQueue {
   takeDue(nowMs: number): QueuedReport[];
   /** Remove every report of a purpose (consent withdrawn); returns how many. */
   purge(recipient: string, purpose: string): number;
-  size(): number;
+  /** Reports dropped because the queue was full. */
   dropped(): number;
 }
 
@@ -48,7 +48,6 @@ export function createReportQueue(options?: ReportQueueOptions): ReportQueue {
       items = items.filter((q) => !(q.report.recipient === recipient && q.report.purpose === purpose));
       return before - items.length;
     },
-    size: () => items.length,
     dropped: () => drops,
   };
 }

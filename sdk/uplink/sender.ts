@@ -2,6 +2,7 @@ import { Err, GateStage } from '../model/index';
 import type { EgressGate, Report } from '../model/index';
 import { encodeReport } from './codec';
 import type { ReportQueue } from './queue';
+import { noop } from '../util/index';
 
 /**
  * Moves bytes to a recipient. The uplink calls it only with reports that
@@ -11,19 +12,22 @@ export interface ReportTransport {
   send(endpoint: string, payload: string, done: (ok: boolean) => void): void;
 }
 
-/** What happened to each report at send time, for the transparency log. */
+/**
+ * What happened to each report at send time, for the transparency log. Both
+ * optional: pass a log's own method rather than a wrapper (each closure kept
+ * by the sender costs JsVars for good).
+ */
 export interface SendObserver {
-  sent(report: Report, bytes: number, nowMs: number): void;
-  blocked(report: Report, code: number, nowMs: number): void;
+  sent?(report: Report, bytes: number, nowMs: number): void;
+  blocked?(report: Report, code: number, nowMs: number): void;
 }
 
-export interface SenderOptions {
+export interface SenderOptions extends SendObserver {
   queue: ReportQueue;
   gate: EgressGate;
   transport: ReportTransport;
-  /** Recipient id → declared endpoint. */
-  endpointOf: (recipient: string) => string | undefined;
-  observer: SendObserver;
+  /** The policy's recipients, for their declared endpoints (a map, not a lookup closure: it is already in memory). */
+  recipients: { [id: string]: { endpoint: string } };
 }
 
 /**
@@ -38,12 +42,12 @@ export function createSender(o: SenderOptions): { flush(nowMs: number): number }
       let sent = 0;
       for (let i = 0; i < due.length; i++) {
         const r = due[i].report;
-        const endpoint = o.endpointOf(r.recipient) || '';
+        const endpoint = o.recipients.hasOwnProperty(r.recipient) ? o.recipients[r.recipient].endpoint : '';
         const code = o.gate.check(r, endpoint, GateStage.Send);
-        if (code !== Err.None) { o.observer.blocked(r, code, nowMs); continue; }
+        if (code !== Err.None) { if (o.blocked) o.blocked(r, code, nowMs); continue; }
         const payload = encodeReport(r);
-        o.transport.send(endpoint, payload, () => undefined);
-        o.observer.sent(r, payload.length, nowMs);
+        o.transport.send(endpoint, payload, noop);
+        if (o.sent) o.sent(r, payload.length, nowMs);
         sent++;
       }
       return sent;

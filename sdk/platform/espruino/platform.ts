@@ -1,6 +1,6 @@
 import storage from 'Storage';
 import crypto from 'crypto';
-import type { AnalogInput, EdgeInput, FileStore, MemoryInfo, Platform } from '../index';
+import type { AnalogInput, EdgeInput, Platform } from '../index';
 import { isSafeStorageName } from '../../util/index';
 
 /** Any time before 2020-01-01 means the clock was never set (Espruino boots at 1970). */
@@ -9,77 +9,86 @@ const SYNCED_AFTER_MS = 1577836800000;
 /**
  * The Espruino implementation of `Platform`. This file and the firmware entry
  * are the only device code that touches Espruino globals.
+ *
+ * Memory: the platform lives as long as the firmware, so every member costs
+ * JsVars for good (ESPRUINO.md §3). Where an Espruino built-in already has
+ * the member's signature it is used as is (`Storage.read` is a static
+ * method and ignores `this`; `print` prints its one argument): a reference
+ * costs one name, a wrapping closure five or six.
  */
 export function createEspruinoPlatform(): Platform {
   return {
-    clock: {
-      // getTime() is float seconds; Date.now() is fractional on Espruino too.
-      now: () => Math.floor(getTime() * 1000),
-      isSynced: () => getTime() * 1000 > SYNCED_AFTER_MS,
+    clock: { now: nowMs, isSynced: isSynced },
+    timers: { every: setInterval, cancel: cancel },
+    store: {
+      read: storage.read,
+      readRange: storage.read,
+      write: storeWrite,
+      erase: storage.erase,
+      free: storage.getFree,
+      list: storeList,
+      append: storeAppend,
+      readAppended: readStorageFile,
+      eraseAppended: eraseStorageFile,
+      compact: storeCompact,
     },
-    timers: {
-      every: (ms, cb) => setInterval(cb, ms),
-      after: (ms, cb) => setTimeout(cb, ms),
-      // Espruino shares one id space for timeouts and intervals.
-      cancel: (id) => { if (id) clearTimeout(id); },
-    },
-    store: createEspruinoStore(),
-    console: { print: (line) => print(line) },
-    analog: (pin) => createAnalog(pin),
-    edge: (pin, pullup) => createEdge(pin, pullup),
-    hash: { sha256: (data) => E.toString(crypto.SHA256(data)) },
-    entropy: () => gatherEntropy(),
-    memory: (): MemoryInfo => {
-      const m = process.memory(false);
-      return { free: m.free, usage: m.usage, total: m.total };
-    },
+    console: { print: print },
+    analog: createAnalog,
+    edge: createEdge,
+    hash: { sha256: sha256 },
+    entropy: gatherEntropy,
   };
 }
 
-function createEspruinoStore(): FileStore {
-  return {
-    read: (name) => storage.read(name),
-    readRange: (name, offset, length) => storage.read(name, offset, length),
-    write: (name, data) => {
-      if (!isSafeStorageName(name) || data.length === 0) return false;
-      try {
-        return storage.write(name, data) !== false;
-      } catch (e) {
-        // Espruino throws on a full Storage after compaction fails.
-        return false;
-      }
-    },
-    erase: (name) => { storage.erase(name); },
-    list: (prefix) => storage.list().filter((n) => n.indexOf(prefix) === 0),
-    free: () => storage.getFree(),
-    append: (name, data) => {
-      // A StorageFile cannot hold 0xFF (it marks the end of data) and keeps 27 name chars.
-      if (!isSafeStorageName(name, true) || data.length === 0 || data.indexOf('\xff') >= 0) return false;
-      try {
-        storage.open(name, 'a').write(data);
-        return true;
-      } catch (e) {
-        return false;
-      }
-    },
-    readAppended: (name) => readStorageFile(name),
-    eraseAppended: (name) => {
-      if (!isSafeStorageName(name, true)) return;
-      // Chunk files are `name + chr(n)`. StorageFile.erase() goes first to last, and
-      // list() shows only chunk 1, so a power cut mid-way would orphan chunks no list
-      // shows. Last chunk first: an interrupted erase stays listed and can be finished.
-      let n = 1;
-      while (n < 255 && storage.read(name + String.fromCharCode(n + 1)) !== undefined) n++;
-      for (; n >= 1; n--) storage.erase(name + String.fromCharCode(n));
-    },
-    compact: () => {
-      try {
-        storage.compact();
-      } catch (e) {
-        // Compaction that cannot finish leaves files in place; the caller checks the result.
-      }
-    },
-  };
+// getTime() is float seconds; Date.now() is fractional on Espruino too.
+function nowMs(): number {
+  return Math.floor(getTime() * 1000);
+}
+
+function isSynced(): boolean {
+  return getTime() * 1000 > SYNCED_AFTER_MS;
+}
+
+// Espruino shares one id space for timeouts and intervals; clearTimeout() with no id clears them all.
+function cancel(id: number): void {
+  if (id) clearTimeout(id);
+}
+
+function sha256(data: string): string {
+  return E.toString(crypto.SHA256(data));
+}
+
+function storeWrite(name: string, data: string): boolean {
+  if (!isSafeStorageName(name) || data.length === 0) return false;
+  try {
+    return storage.write(name, data) !== false;
+  } catch (e) {
+    // Espruino throws on a full Storage after compaction fails.
+    return false;
+  }
+}
+
+function storeList(prefix: string): string[] {
+  return storage.list().filter((n) => n.indexOf(prefix) === 0);
+}
+
+function storeAppend(name: string, data: string): boolean {
+  // A StorageFile cannot hold 0xFF (it marks the end of data) and keeps 27 name chars.
+  if (!isSafeStorageName(name, true) || data.length === 0 || data.indexOf('\xff') >= 0) return false;
+  try {
+    storage.open(name, 'a').write(data);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+function storeCompact(): void {
+  try {
+    storage.compact();
+  } catch (e) {
+    // Compaction that cannot finish leaves files in place; the caller checks the result.
+  }
 }
 
 /** A StorageFile's whole contents; undefined when it has none. Reads in 256-byte blocks. */
@@ -95,18 +104,28 @@ function readStorageFile(name: string): string | undefined {
   return out.length ? out : undefined;
 }
 
+function eraseStorageFile(name: string): void {
+  if (!isSafeStorageName(name, true)) return;
+  // Chunk files are `name + chr(n)`. StorageFile.erase() goes first to last, and
+  // list() shows only chunk 1, so a power cut mid-way would orphan chunks no list
+  // shows. Last chunk first: an interrupted erase stays listed and can be finished.
+  let n = 1;
+  while (n < 255 && storage.read(name + String.fromCharCode(n + 1)) !== undefined) n++;
+  for (; n >= 1; n--) storage.erase(name + String.fromCharCode(n));
+}
+
 function createAnalog(name: string): AnalogInput {
   const pin = Pin(name);
   return { read: () => analogRead(pin) };
 }
 
-function createEdge(name: string, pullup: boolean): EdgeInput {
+function createEdge(name: string, pullup: boolean, debounceMs: number): EdgeInput {
   const pin = Pin(name);
   pinMode(pin, pullup ? 'input_pullup' : 'input');
   let watchId = 0;
   return {
     read: () => !!digitalRead(pin),
-    watch: (cb, debounceMs) => {
+    watch: (cb) => {
       watchId = setWatch((e) => cb(!!e.state, Math.floor(e.time * 1000)), pin, {
         repeat: true, edge: 'both', debounce: debounceMs,
       });

@@ -1,31 +1,24 @@
 import type { FieldDecl } from '../../model/index';
 import type { Aggregator } from './aggregator';
-import { COUNT, EVENT_COUNT, LAST, MAX, MEAN, MIN, SUM, VARIANCE } from './basic';
-import { createDutyCycle, createHistogram, ENERGY } from './weighted';
+import { aggAdd, aggCode, aggInit, aggMerge, aggResult, aggSize, aggTimed } from './ops';
 
 export type { Aggregator } from './aggregator';
-export { COUNT, EVENT_COUNT, SUM, MEAN, MIN, MAX, LAST, VARIANCE } from './basic';
-export { ENERGY, createDutyCycle, createHistogram } from './weighted';
+export { Agg, aggCode, aggSize, aggTimed, aggInit, aggAdd, aggMerge, aggResult } from './ops';
 
 /**
- * The aggregator for one report field, or undefined for an aggregate this
- * SDK does not know (a policy loaded from Storage and cast). Stateless
- * aggregators are shared singletons; histogram and dutyCycle close over the
- * field's `bounds` / `threshold`.
+ * The aggregator for one report field, its operations bound (host side and
+ * tests; see aggregator.ts), or undefined for an aggregate this SDK does not
+ * know.
  */
 export function createAggregator(field: FieldDecl): Aggregator | undefined {
-  switch (field.aggregate) {
-    case 'count': return COUNT;
-    case 'eventCount': return EVENT_COUNT;
-    case 'sum': return SUM;
-    case 'mean': return MEAN;
-    case 'min': return MIN;
-    case 'max': return MAX;
-    case 'last': return LAST;
-    case 'variance': return VARIANCE;
-    case 'energy': return ENERGY;
-    case 'dutyCycle': return createDutyCycle(field.threshold);
-    case 'histogram': return createHistogram(field.bounds);
-    default: return undefined;
-  }
+  const c = aggCode(field.aggregate);
+  if (c < 0) return undefined;
+  return {
+    size: aggSize(c, field),
+    timed: aggTimed(c),
+    init: (s, o) => aggInit(c, field, s, o),
+    add: (s, o, v, now, dt) => aggAdd(c, field, s, o, v, now, dt),
+    merge: (d, o, s, so) => aggMerge(c, field, d, o, s, so),
+    result: (s, o) => aggResult(c, field, s, o),
+  };
 }

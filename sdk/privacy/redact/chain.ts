@@ -2,27 +2,35 @@
  * The redaction chain of one purpose: the fixed, ordered stages a report
  * passes between the aggregators and the outbox (STYLE.md §9).
  *
- *   a. createDeclaredOnly   drop every field and key the purpose does not declare
- *   b. createAllowList      keep only the allowed fields (when narrowed)
- *   c. createMinCount       withhold what rests on fewer than kMin samples/events
- *   d. createRounding       generalise values to multiples of `round` (when declared)
- *   e. createTimeCoarsening align the window to the tier, whatever upstream did
- *   f. createPseudonymStage attach the pseudonym, or strip a stray one
+ *   a. declared only    drop every field and key the purpose does not declare
+ *   b. allow-list       keep only the allowed fields (when narrowed)
+ *   c. min-count        withhold what rests on fewer than kMin samples/events
+ *   d. rounding         generalise values to multiples of `round` (when declared)
+ *                       (a–d: one pass per field, redactFields in fields.ts)
+ *   e. coarsening       align the window to the tier, whatever upstream did
+ *   f. pseudonym        attach the pseudonym, or strip a stray one
+ *                       (e–f: one copy of the report, finishReport in time.ts)
+ *
+ * Each stage also exists as a processor built by its factory (createDeclaredOnly,
+ * createAllowList, …, STYLE.md §9); the chain calls the plain stage functions
+ * in a fixed sequence instead of holding an array of per-chain closures: on
+ * Espruino every closure costs JsVars for as long as the chain lives.
  *
  * The order is part of the privacy argument: min-count must see raw counts
  * (a rounded 3 may read 5), and coarsening runs late so that nothing after it
  * can unalign the window.
  */
 import { Err } from '../../model/index';
-import type { Policy, PurposeDecl, Report, Tier } from '../../model/index';
-import { createAllowList, createDeclaredOnly } from './allow-list';
-import { DEFAULT_K_MIN, createMinCount, isValidKMin } from './min-count';
+import type { Policy, Report, Tier } from '../../model/index';
+import { redactFields } from './fields';
+import { DEFAULT_K_MIN } from './min-count';
+import { isInteger } from './report';
 import type { Pseudonym } from './pseudonym';
-import { createPseudonymStage } from './pseudonym';
-import { createRounding, isValidStep } from './rounding';
-import { createTimeCoarsening, isTier } from './time';
-import { Redacted, createRedactionTally, readCounters } from './types';
-import type { FieldCounts, Processor, RedactionContext, RedactionCounters } from './types';
+import { resolveStep } from './rounding';
+import type { Step } from './rounding';
+import { finishReport, tierIndex } from './time';
+import { Redacted, REDACTED_SLOTS, readCounters } from './types';
+import type { FieldCounts, RedactionCounters } from './types';
 
 /** What {@link createRedactionChain} takes besides the policy and the purpose id. */
 export interface RedactionChainOptions {
@@ -46,7 +54,7 @@ export interface RedactionChain {
    * throws and never mutates `report` or `counts`.
    */
   apply(report: Report, counts: FieldCounts): Report | null;
-  /** Totals by reason since construction. */
+  /** Totals by reason since construction. Call it as a method (`chain.counters()`). */
   counters(): RedactionCounters;
 }
 
@@ -61,33 +69,6 @@ export interface RedactionChainResult {
   chain: RedactionChain;
 }
 
-/** Tiers a purpose offers. */
-function offersTier(p: PurposeDecl, tier: Tier): boolean {
-  return tier === p.tier || (Array.isArray(p.optInTiers) && p.optInTiers.indexOf(tier) >= 0);
-}
-
-/** The stages for a valid configuration, or null when it is not. */
-function buildStages(p: PurposeDecl, tier: Tier, o: RedactionChainOptions): Processor[] | null {
-  const red = p.redaction || {};
-  const kMin = red.kMin === undefined ? DEFAULT_K_MIN : red.kMin;
-  if (!isValidKMin(kMin) || !isTier(tier) || !offersTier(p, tier)) return null;
-  if (red.round !== undefined && !isValidStep(red.round)) return null;
-  if (red.pseudonym && typeof o.pseudonym !== 'function') return null;
-  const stages: Processor[] = [createDeclaredOnly(p)];
-  if (o.allow) stages.push(createAllowList(o.allow));
-  stages.push(createMinCount(kMin));
-  if (red.round !== undefined) stages.push(createRounding(red.round));
-  stages.push(createTimeCoarsening(tier));
-  stages.push(createPseudonymStage(red.pseudonym && o.pseudonym ? o.pseudonym : null));
-  return stages;
-}
-
-/** True when `r` is a report object this chain may take. */
-function isOwnReport(r: Report, purposeId: string, p: PurposeDecl, tier: Tier): boolean {
-  if (!r || typeof r !== 'object' || !r.fields || typeof r.fields !== 'object' || Array.isArray(r.fields)) return false;
-  return r.purpose === purposeId && r.recipient === p.recipient && r.tier === tier;
-}
-
 /**
  * Build the redaction chain of `purposeId` in `policy`: stages a–f above,
  * from the purpose's `redaction` (kMin @default 5, optional round and
@@ -95,29 +76,44 @@ function isOwnReport(r: Report, purposeId: string, p: PurposeDecl, tier: Tier): 
  */
 export function createRedactionChain(policy: Policy, purposeId: string, options?: RedactionChainOptions): RedactionChainResult {
   const o = options || {};
-  const tally = createRedactionTally();
+  const tally = new Uint32Array(REDACTED_SLOTS);
   const purposes = policy && policy.purposes;
   const p = purposes && typeof purposeId === 'string' && purposes.hasOwnProperty(purposeId) ? purposes[purposeId] : undefined;
   const tier = o.tier || (p ? p.tier : '1d');
-  let stages: Processor[] | null = null;
+  let ok = false;
+  let kMin = DEFAULT_K_MIN;
+  let step: Step | null = null;
+  let pseudonym: Pseudonym | null = null;
+  const allow = o.allow ? (Array.isArray(o.allow) ? o.allow.slice() : []) : null;
   try {
-    stages = p && Array.isArray(p.fields) ? buildStages(p, tier, o) : null;
+    const red = p && Array.isArray(p.fields) ? p.redaction || {} : null;
+    if (p && red) {
+      if (red.kMin !== undefined) kMin = red.kMin;
+      step = red.round === undefined ? null : resolveStep(red.round);
+      pseudonym = red.pseudonym && typeof o.pseudonym === 'function' ? o.pseudonym : null;
+      // The tiers a purpose offers: its tier and its optInTiers.
+      const offered = tier === p.tier || (Array.isArray(p.optInTiers) && p.optInTiers.indexOf(tier) >= 0);
+      let decls = true; // a missing field declaration fails the build, not every report
+      for (let i = 0; i < p.fields.length; i++) if (p.fields[i] === null || p.fields[i] === undefined) decls = false;
+      ok = decls && isInteger(kMin) && kMin >= 1 && tierIndex(tier) >= 0 && offered && (red.round === undefined || step !== null) && (!red.pseudonym || pseudonym !== null);
+    }
   } catch (e) {
-    stages = null;
+    ok = false;
   }
   const apply = (report: Report, counts: FieldCounts): Report | null => {
-    if (!stages || !p) {
+    if (!ok || !p) {
       tally[Redacted.BadConfig]++;
       return null;
     }
     try {
-      if (!isOwnReport(report, purposeId, p, tier)) {
+      // Only a report object of this chain's purpose, recipient and tier.
+      if (!report || typeof report !== 'object' || !report.fields || typeof report.fields !== 'object' || Array.isArray(report.fields) ||
+        report.purpose !== purposeId || report.recipient !== p.recipient || report.tier !== tier) {
         tally[Redacted.Mismatch]++;
         return null;
       }
-      const ctx: RedactionContext = { counts: counts && typeof counts === 'object' ? counts : {}, tally };
-      let r: Report | null = report;
-      for (let i = 0; i < stages.length && r; i++) r = stages[i](r, ctx);
+      let r = redactFields(report, counts && typeof counts === 'object' ? counts : {}, tally, p, allow, kMin, step);
+      if (r) r = finishReport(r, tally, tier, true, pseudonym);
       if (r) tally[Redacted.Passed]++;
       return r;
     } catch (e) {
@@ -125,5 +121,11 @@ export function createRedactionChain(policy: Policy, purposeId: string, options?
       return null;
     }
   };
-  return { err: stages ? Err.None : Err.BadOption, chain: { apply, counters: () => readCounters(tally) } };
+  const chain: RedactionChain & { t: Uint32Array } = { apply, counters: chainCounters, t: tally };
+  return { err: ok ? Err.None : Err.BadOption, chain };
+}
+
+/** `counters` of every chain: one shared method reading the chain's tally, not a closure per chain (JsVars). */
+function chainCounters(this: { t: Uint32Array }): RedactionCounters {
+  return readCounters(this.t);
 }

@@ -7,7 +7,7 @@ export type { RedactionChain, RedactionChainOptions, RedactionChainResult } from
 export { createAllowList, createDeclaredOnly, declaredKeys } from './allow-list';
 export { createMinCount, isValidKMin, DEFAULT_K_MIN } from './min-count';
 export { createRounding, isValidStep, MAX_STEP_DECIMALS } from './rounding';
-export { createTimeCoarsening, alignToTier, isTier } from './time';
+export { createTimeCoarsening, alignToTier, isTier, tierIndex, daysFromCivil, monthOfDay, windowStart, windowEnd, tierWindow } from './time';
 export type { AlignedWindow } from './time';
 export {
   createPseudonym, createPseudonymStage, MAX_PSEUDONYM_EPOCH_MS, MIN_PSEUDONYM_SECRET_BYTES, PSEUDONYM_BYTES,

@@ -3,61 +3,55 @@
  */
 import { Redacted } from './types';
 import type { Processor } from './types';
-import { isHistogram, isInteger, isNumber, keepFields, withholdAll } from './report';
-import type { Fields } from './report';
+import { isHistogram, isInteger, isNumber, withholdAll } from './report';
+import { redactFields } from './fields';
 
 /** PRIVACY.md's default kMin. */
 export const DEFAULT_K_MIN = 5;
 
-/** Aggregates whose value is itself a count of samples or events. */
-const COUNTS = ['count', 'eventCount'];
-
-/** Aggregate part of a `channel.aggregate` key. */
-function aggregateOf(field: string): string {
-  return field.slice(field.lastIndexOf('.') + 1);
-}
-
 /**
- * Merge every non-empty bucket below `k` into the last slot (`other`). If
- * `other` is still non-empty and below `k`, also fold in the smallest
- * remaining bucket (secondary suppression: otherwise `other` itself would be
- * a rare count). Returns null when the whole histogram holds fewer than `k`.
- * Zero buckets stay 0; a reader cannot tell a merged bucket from an empty
- * one, and the total is preserved.
+ * The field's value after suppression, or null when withheld; counts exactly
+ * one reason then. A histogram: every non-empty bucket below `k` is merged
+ * into the last slot (`other`); if `other` is still non-empty and below `k`,
+ * the smallest remaining bucket is folded in too (secondary suppression:
+ * otherwise `other` itself would be a rare count); null when the whole
+ * histogram holds fewer than `k`. Zero buckets stay 0; a reader cannot tell a
+ * merged bucket from an empty one, and the total is preserved. (One function,
+ * not two: each function object costs JsVars on the device.)
  */
-function suppressBuckets(b: number[], k: number, tally: Uint32Array): number[] | null {
-  const h = b.slice();
-  const last = h.length - 1;
-  for (let i = 0; i < last; i++) {
-    if (h[i] > 0 && h[i] < k) {
-      h[last] += h[i];
-      h[i] = 0;
-      tally[Redacted.Merged]++;
-    }
-  }
-  if (h[last] === 0 || h[last] >= k) return h;
-  let j = -1;
-  for (let i = 0; i < last; i++) if (h[i] > 0 && (j < 0 || h[i] < h[j])) j = i;
-  if (j < 0) return null;
-  h[last] += h[j];
-  h[j] = 0;
-  tally[Redacted.Merged]++;
-  return h;
-}
-
-/** The field's value after suppression, or null when withheld; counts exactly one reason then. */
-function checkField(f: string, v: number | number[], n: number, k: number, tally: Uint32Array): number | number[] | null {
+export function checkField(f: string, v: number | number[], n: number, k: number, tally: Uint32Array): number | number[] | null {
   if (Array.isArray(v) ? !isHistogram(v) : !isNumber(v)) {
     tally[Redacted.BadValue]++;
     return null;
   }
-  let keep: number | number[] | null = null;
   if (isNumber(n) && n >= k) {
-    if (Array.isArray(v)) keep = suppressBuckets(v, k, tally);
-    else if (v >= k || COUNTS.indexOf(aggregateOf(f)) < 0) keep = v;
+    if (!Array.isArray(v)) {
+      // Aggregates whose value is itself a count of samples or events.
+      const a = f.slice(f.lastIndexOf('.') + 1);
+      if (v >= k || (a !== 'count' && a !== 'eventCount')) return v;
+    } else {
+      const h = v.slice();
+      const last = h.length - 1;
+      for (let i = 0; i < last; i++) {
+        if (h[i] > 0 && h[i] < k) {
+          h[last] += h[i];
+          h[i] = 0;
+          tally[Redacted.Merged]++;
+        }
+      }
+      if (h[last] === 0 || h[last] >= k) return h;
+      let j = -1;
+      for (let i = 0; i < last; i++) if (h[i] > 0 && (j < 0 || h[i] < h[j])) j = i;
+      if (j >= 0) {
+        h[last] += h[j];
+        h[j] = 0;
+        tally[Redacted.Merged]++;
+        return h;
+      }
+    }
   }
-  if (keep === null) tally[Redacted.BelowKMin]++;
-  return keep;
+  tally[Redacted.BelowKMin]++;
+  return null;
 }
 
 /**
@@ -75,19 +69,7 @@ function checkField(f: string, v: number | number[], n: number, k: number, tally
 export function createMinCount(kMin?: number): Processor {
   const k = kMin === undefined ? DEFAULT_K_MIN : kMin;
   if (!isValidKMin(k)) return withholdAll;
-  return (r, ctx) => {
-    const out: Fields = {};
-    let kept = 0;
-    const names = Object.keys(r.fields);
-    for (let i = 0; i < names.length; i++) {
-      const f = names[i];
-      const keep = checkField(f, r.fields[f], ctx.counts[f], k, ctx.tally);
-      if (keep === null) continue;
-      out[f] = keep;
-      kept++;
-    }
-    return keepFields(r, out, kept, ctx.tally);
-  };
+  return (r, ctx) => redactFields(r, ctx.counts, ctx.tally, null, null, k, null);
 }
 
 /** True for a usable kMin: an integer ≥ 1. */

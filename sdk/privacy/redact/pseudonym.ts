@@ -10,9 +10,9 @@
 import { Err } from '../../model/index';
 import type { Hash } from '../../platform/index';
 import { createHmacSha256, toHex } from '../../util/index';
-import { Redacted } from './types';
 import type { Processor } from './types';
-import { isInteger, isNumber, withFields } from './report';
+import { isInteger, isNumber } from './report';
+import { finishReport } from './time';
 
 /** Longest epoch allowed: the pseudonym must rotate at least daily. */
 export const MAX_PSEUDONYM_EPOCH_MS = 86400000;
@@ -75,21 +75,5 @@ export function createPseudonym(options: PseudonymOptions): PseudonymResult {
  * the report (BadTime).
  */
 export function createPseudonymStage(pseudonym: Pseudonym | null): Processor {
-  return (r, ctx) => {
-    const out = withFields(r, r.fields);
-    if (!pseudonym) {
-      if (out.pseudonym !== undefined) {
-        delete out.pseudonym;
-        ctx.tally[Redacted.StrayPseudonym]++;
-      }
-      return out;
-    }
-    const p = pseudonym(r.windowStart);
-    if (!p) {
-      ctx.tally[Redacted.BadTime]++;
-      return null;
-    }
-    out.pseudonym = p;
-    return out;
-  };
+  return (r, ctx) => finishReport(r, ctx.tally, null, true, pseudonym);
 }

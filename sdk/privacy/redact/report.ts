@@ -23,15 +23,6 @@ export function withFields(r: Report, fields: Fields): Report {
   return out;
 }
 
-/** The report with `fields`, or null (counted as Empty) when `kept` is 0. */
-export function keepFields(r: Report, fields: Fields, kept: number, tally: Uint32Array): Report | null {
-  if (kept === 0) {
-    tally[Redacted.Empty]++;
-    return null;
-  }
-  return withFields(r, fields);
-}
-
 /** True for a finite number. `typeof` first: isFinite('5') is true. */
 export function isNumber(v: unknown): v is number {
   return typeof v === 'number' && isFinite(v);

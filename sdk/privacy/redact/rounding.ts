@@ -7,10 +7,9 @@
  * the double nearest to the decimal k × step: 0.1 + 0.2 → 0.3, never
  * 0.30000000000000004 as k * 0.1 would give. An integer step gives integers.
  */
-import { Redacted } from './types';
 import type { Processor } from './types';
-import { isNumber, keepFields, withholdAll } from './report';
-import type { Fields } from './report';
+import { isNumber, withholdAll } from './report';
+import { redactFields } from './fields';
 
 /** Most decimals a step may have (0.000001). */
 export const MAX_STEP_DECIMALS = 6;
@@ -22,13 +21,13 @@ const TIE_SLACK = 1e-9;
 const EXACT = 9007199254740992;
 
 /** A step as integers: step = units / scale, scale a power of ten. */
-interface Step {
+export interface Step {
   units: number;
   scale: number;
 }
 
 /** The step as integers, or null when it is not a finite number > 0 with at most 6 decimals. */
-function resolveStep(step: unknown): Step | null {
+export function resolveStep(step: unknown): Step | null {
   if (!isNumber(step) || step <= 0) return null;
   let scale = 1;
   for (let d = 0; d <= MAX_STEP_DECIMALS; d++) {
@@ -48,7 +47,7 @@ export function isValidStep(step: unknown): step is number {
  * `v` rounded half away from zero to a multiple of the step; NaN when the
  * multiple would not be exact (|v| beyond 2^53 units of the step). Never -0.
  */
-function roundTo(v: number, s: Step): number {
+export function roundTo(v: number, s: Step): number {
   const q = (v * s.scale) / s.units;
   const k = Math.floor(Math.abs(q) + 0.5 + TIE_SLACK);
   if (!(k * s.units < EXACT)) return NaN;
@@ -57,7 +56,7 @@ function roundTo(v: number, s: Step): number {
 }
 
 /** A histogram with every bucket rounded, or null when one cannot be. */
-function roundAll(b: number[], s: Step): number[] | null {
+export function roundAll(b: number[], s: Step): number[] | null {
   const out: number[] = [];
   for (let i = 0; i < b.length; i++) {
     const x = roundTo(b[i], s);
@@ -80,20 +79,5 @@ function roundAll(b: number[], s: Step): number[] | null {
 export function createRounding(step: number): Processor {
   const s = resolveStep(step);
   if (!s) return withholdAll;
-  return (r, ctx) => {
-    const out: Fields = {};
-    let kept = 0;
-    const names = Object.keys(r.fields);
-    for (let i = 0; i < names.length; i++) {
-      const v = r.fields[names[i]];
-      const x = Array.isArray(v) ? roundAll(v, s) : isNumber(v) ? roundTo(v, s) : NaN;
-      if (x === null || x !== x) {
-        ctx.tally[Redacted.BadValue]++;
-        continue;
-      }
-      out[names[i]] = x;
-      kept++;
-    }
-    return keepFields(r, out, kept, ctx.tally);
-  };
+  return (r, ctx) => redactFields(r, ctx.counts, ctx.tally, null, null, 0, s);
 }
