@@ -27,7 +27,7 @@ const COMMANDS: { [name: string]: Command } = {
   },
   sim: {
     summary: 'run a firmware bundle in the simulator on virtual time and print a summary',
-    usage: 'homebound sim <firmware> --board <id> --days <n> [--seed <s>] [--state <dir>] [--json <file>] [--quiet]',
+    usage: 'homebound sim <firmware> --board <id> --days <n> [--seed <s>] [--state <dir>] [--grant recipient/purpose[:tier]]... [--json <file>] [--quiet]',
     run: runSim,
   },
 };

@@ -5,6 +5,8 @@ import { loadBoard, ROOT } from '../toolchain/boards';
 import { buildFirmware } from '../toolchain/build';
 import { simulate, SimulationResult } from '../simulator/run';
 import type { EgressRecord } from '../simulator/run';
+import { consentCommand } from '../toolchain/console';
+export { parseGrant } from '../toolchain/console';
 
 const DAY_MS = 86400000;
 
@@ -51,20 +53,6 @@ export interface ScenarioRun {
   /** The firmware's policy as the build declared it (from the bundle's metadata). */
   policy: import('../sdk/model/index').Policy;
   result: SimulationResult;
-}
-
-/** Parse `recipient/purpose[:tier]`. */
-export function parseGrant(spec: string): { recipient: string; purpose: string; tier?: string } {
-  const m = /^([\w-]+)\/([\w-]+)(?::([\w]+))?$/.exec(spec);
-  if (!m) throw new Error(`grant must look like recipient/purpose[:tier] (got ${JSON.stringify(spec)})`);
-  return { recipient: m[1], purpose: m[2], tier: m[3] };
-}
-
-/** The console command for a consent change. */
-export function consentCommand(action: 'grant' | 'withdraw', spec: string): string {
-  const g = parseGrant(spec);
-  const args = [g.recipient, g.purpose].concat(g.tier ? [g.tier] : []).map((a) => JSON.stringify(a)).join(',');
-  return `hb.${action}(${args})`;
 }
 
 /** Build (if needed) and run a firmware bundle against a scenario; return its egress. */

@@ -6,6 +6,7 @@ import { simulate, SimulationResult } from '../../simulator/run';
 import { parse, positiveNumber, requireString, UsageError } from './args';
 import { ensureBuilt } from './ensure-built';
 import { explainCode } from '../../toolchain/explain';
+import { consentCommand } from '../../toolchain/console';
 
 export async function runSim(argv: string[], io: Io): Promise<number> {
   let opts;
@@ -13,6 +14,7 @@ export async function runSim(argv: string[], io: Io): Promise<number> {
     opts = parse(argv, {
       board: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' },
       state: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' },
+      grant: { type: 'string', multiple: true },
     });
     if (opts.positionals.length !== 1) throw new UsageError('expected exactly one firmware name, e.g. `homebound sim fridge --board esp32 --days 7`');
   } catch (e) {
@@ -27,6 +29,10 @@ export async function runSim(argv: string[], io: Io): Promise<number> {
     const built = await ensureBuilt(positionals[0], boardId, io);
     if (!built) return 1;
     const quiet = values.quiet === true;
+    // Granted at the console one second after boot, as the owner would.
+    const grants = ((values.grant as string[] | undefined) || []).map((g) => {
+      try { return { atMs: 1000, command: consentCommand('grant', g) }; } catch (e) { throw new UsageError(`--grant: ${(e as Error).message}`); }
+    });
     const result = await simulate({
       bundle: fs.readFileSync(built.bundlePath, 'utf8'),
       bundleName: path.basename(built.bundlePath),
@@ -34,6 +40,7 @@ export async function runSim(argv: string[], io: Io): Promise<number> {
       days,
       seed: typeof values.seed === 'string' ? values.seed : 1,
       stateDir: typeof values.state === 'string' ? path.resolve(values.state) : undefined,
+      console: grants,
       onPrint: quiet ? undefined : (l) => io.out(`${new Date(l.t).toISOString()} ${l.text}${explained(l.text)}`),
     });
     summarise(result, positionals[0], boardId, io);
@@ -54,6 +61,8 @@ export function toJson(r: SimulationResult, firmware: string, board: string): ob
     firmware,
     board,
     printed: r.printed.map((l) => ({ t: l.t, boot: l.boot, text: l.text })),
+    uploads: r.uploads,
+    blocked: r.blocked,
     counters: r.counters,
     simSeconds: r.simSeconds,
     wallMs: r.wallMs,
@@ -67,6 +76,9 @@ function summarise(r: SimulationResult, firmware: string, board: string, io: Io)
     `(${speed.toLocaleString('en')} simulated s per wall s)`);
   io.out(`  boots ${c.boots}, power cuts ${c.powerCuts}, uncaught exceptions ${c.uncaught}, printed lines ${c.printedLines}`);
   io.out(`  timers fired ${c.timersFired}, Storage calls ${c.storageOps}, page erases ${c.pageErases}, bytes programmed ${c.bytesProgrammed}`);
+  const byRecipient: { [r: string]: number } = {};
+  for (const u of r.uploads) byRecipient[u.recipient] = (byRecipient[u.recipient] || 0) + u.bytes;
+  io.out(`  uploads ${r.uploads.length} (${Object.keys(byRecipient).map((k) => `${k} ${byRecipient[k]} B`).join(', ') || 'none'}), blocked ${r.blocked.length}`);
   if (c.storageNameTruncations) io.out(`  WARNING: ${c.storageNameTruncations} Storage name(s) truncated to 28 characters`);
 }
 

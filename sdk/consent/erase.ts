@@ -1,6 +1,6 @@
 import { Err } from '../model/index';
 import type { FileStore } from '../platform/index';
-import { HB_PREFIX, SYSTEM_OWNER_FILES, isProvisioned } from './names';
+import { HB_PREFIX, PROVISIONED_PREFIX, WIFI_CONFIG_FILE } from './names';
 
 /**
  * Make erased files physically gone: Storage keeps erased and replaced files
@@ -54,13 +54,13 @@ export function eraseOwnerData(store: FileStore, keep?: (name: string) => boolea
 
   function ownerFiles(store: FileStore, keep: (name: string) => boolean): string[] {
     const names = store.list(HB_PREFIX);
-    for (let i = 0; i < SYSTEM_OWNER_FILES.length; i++) {
-      const extra = store.list(SYSTEM_OWNER_FILES[i]);
-      for (let j = 0; j < extra.length; j++) if (extra[j] === SYSTEM_OWNER_FILES[i]) names.push(extra[j]);
-    }
+    // SYSTEM_OWNER_FILES, one name today.
+    const extra = store.list(WIFI_CONFIG_FILE);
+    for (let j = 0; j < extra.length; j++) if (extra[j] === WIFI_CONFIG_FILE) names.push(extra[j]);
     return names.filter((n) => !keep(n));
   }
-  const kept = keep || isProvisioned;
+  // isProvisioned, spelled out: a closure made per erase rather than a function kept in RAM.
+  const kept = keep || ((n: string) => n.indexOf(PROVISIONED_PREFIX) === 0);
   try {
     const names = ownerFiles(store, kept);
     for (let i = 0; i < names.length; i++) eraseListed(store, names[i]);

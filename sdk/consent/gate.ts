@@ -1,7 +1,8 @@
 import { Err } from '../model/index';
 import type { EgressGate, GateStage, Policy, Report } from '../model/index';
 import type { Clock } from '../platform/index';
-import { checkReport } from './gate-rules';
+import { gateCheck } from './gate-rules';
+import type { GateSelf } from './gate-rules';
 import type { ConsentState } from './consent-state';
 
 /** What the gate asks about consent; the consent ledger implements it. */
@@ -32,7 +33,7 @@ export interface EgressGateOptions {
   onBlocked?: GateBlockedCallback;
 }
 
-/** The consent stage's egress gate: the EgressGate with its counters. */
+/** The consent stage's egress gate: the EgressGate with its counters. Call `check` as a method (it reads the gate through `this`). */
 export interface ConsentEgressGate extends EgressGate {
   readonly counters: GateCounters;
 }
@@ -50,26 +51,7 @@ export interface ConsentEgressGate extends EgressGate {
  * read is refused with GateBadValue.
  */
 export function createEgressGate(options: EgressGateOptions): ConsentEgressGate {
-  const counters: GateCounters = options.counters || {};
-  const onBlocked = options.onBlocked;
-  return {
-    counters,
-    check: (report, endpoint, stage) => {
-      let code: number;
-      try {
-        code = checkReport(options, report, endpoint);
-      } catch (e) {
-        code = Err.GateBadValue;
-      }
-      counters[code] = (counters[code] || 0) + 1;
-      if (code && onBlocked) {
-        try {
-          onBlocked(report, code, stage);
-        } catch (e) {
-          // The refusal stands whatever the observer does.
-        }
-      }
-      return code;
-    },
-  };
+  // No closure: `check` is one shared function reading the gate through `this` (ESPRUINO.md §3).
+  const gate: ConsentEgressGate & GateSelf = { counters: options.counters || {}, check: gateCheck, o: options };
+  return gate;
 }

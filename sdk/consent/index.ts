@@ -8,5 +8,5 @@ export type { TransparencyLog, TransparencyLogOptions } from './transparency-log
 export { formatLogEntry } from './log-entry';
 export type { LogEntry } from './log-entry';
 export { eraseOwnerData, purgeTrash } from './erase';
-export { HB_PREFIX, PROVISIONED_PREFIX, LEDGER_NAMES, LOG_PREFIX, SYSTEM_OWNER_FILES, isProvisioned } from './names';
+export { HB_PREFIX, PROVISIONED_PREFIX, LEDGER_PREFIX, LEDGER_NAMES, LOG_PREFIX, WIFI_CONFIG_FILE, SYSTEM_OWNER_FILES, isProvisioned } from './names';
 export { isAlignedWindow } from './window';

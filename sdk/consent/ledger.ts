@@ -1,10 +1,10 @@
 import { Err } from '../model/index';
 import type { Policy, PurposeDecl, Tier } from '../model/index';
 import type { Clock, FileStore, Hash } from '../platform/index';
-import { loadLedger, saveLedger } from './ledger-file';
-import type { StoredConsent } from './ledger-file';
+import { ledgerFile } from './ledger-file';
+import type { LoadedLedger, StoredConsent } from './ledger-file';
 import { ConsentState } from './consent-state';
-import { digestOf, keepsConsent, snapshotText } from './purpose-snapshot';
+import { purposeSnapshot } from './purpose-snapshot';
 
 export interface ConsentLedgerOptions {
   /** The policy this firmware ships; records are compared with it at start. */
@@ -64,123 +64,157 @@ export interface ConsentLedger {
   corruptCopies(): number;
 }
 
-interface Held extends StoredConsent {
+/**
+ * A record in RAM: the digest and snapshot text (`d`, `s`, 64 and 150+
+ * characters) only when they differ from the purpose as declared now, since
+ * otherwise they are re-derived from the policy when written (ESPRUINO.md §3).
+ */
+interface Held {
+  r: string;
+  p: string;
+  t: Tier;
+  g: number;
+  d?: string;
+  s?: string;
   /** stale (RAM only) */
   x: boolean;
 }
 
-/** Everything a ledger holds; the functions below work on it. */
+/** Everything a ledger holds; ledgerOp works on it. Short keys: one JsVar each. */
 interface LedgerState {
   o: ConsentLedgerOptions;
-  held: Held[];
-  seq: number;
+  h: Held[];
+  q: number;
   /** Index in LEDGER_NAMES of the copy in use, -1 for none. */
-  current: number;
-  listeners: ConsentChangeCallback[];
+  c: number;
+  l: ConsentChangeCallback[];
+  /** loadStatus() */
+  e: number;
+  /** corruptCopies() */
+  k: number;
 }
 
-function own(o: any, key: unknown): boolean {
-  return typeof key === 'string' && o.hasOwnProperty(key);
-}
+/** What ledgerOp does. */
+const enum Op { Load, Grant, Withdraw, List, State }
 
-function offers(decl: PurposeDecl, tier: unknown): boolean {
-  return tier === decl.tier || (!!decl.optInTiers && decl.optInTiers.indexOf(tier as Tier) >= 0);
-}
+/**
+ * Every ledger operation in one module-level function, its helpers nested:
+ * on Espruino a module-level function stays in RAM for good, a nested one
+ * only while a call runs (ESPRUINO.md §3). Grant and withdraw never throw
+ * (anything unexpected is ConsentStoreFailed).
+ */
+function ledgerOp(s: LedgerState, k: Op, r?: any, p?: any, t?: any): any {
+  const policy = s.o.policy;
 
-function declared(policy: Policy, r: unknown, p: unknown): PurposeDecl | undefined {
-  return own(policy.purposes, p) && policy.purposes[p as string].recipient === r ? policy.purposes[p as string] : undefined;
-}
-
-/** Recomputed on each use rather than cached: a SHA-256 per grant costs less than 64-char strings held in RAM (ESPRUINO.md §3). */
-function digest(s: LedgerState, p: string): string {
-  return digestOf(s.o.policy, p, s.o.hash);
-}
-
-/** Stale unless declared now for the same recipient and tier, and equal or narrower (fail closed on errors). */
-function isStale(s: LedgerState, rec: StoredConsent): boolean {
-  const decl = declared(s.o.policy, rec.r, rec.p);
-  if (!decl || decl.essential || !offers(decl, rec.t)) return true;
-  try {
-    return rec.d !== digest(s, rec.p) && !keepsConsent(rec.s, s.o.policy, rec.p);
-  } catch (e) {
-    return true;
+  function declared(r: unknown, p: unknown): PurposeDecl | undefined {
+    return typeof p === 'string' && policy.purposes.hasOwnProperty(p) && policy.purposes[p].recipient === r ? policy.purposes[p] : undefined;
   }
-}
 
-function find(s: LedgerState, r: string, p: string, t: unknown): number {
-  return s.held.findIndex((h) => h.r === r && h.p === p && h.t === t);
-}
+  function offers(decl: PurposeDecl, tier: unknown): boolean {
+    return tier === decl.tier || (!!decl.optInTiers && decl.optInTiers.indexOf(tier as Tier) >= 0);
+  }
 
-/** Make `next` the ledger: durable first, then in RAM. */
-function persist(s: LedgerState, next: Held[]): number {
-  const idx = saveLedger(s.o.store, s.current, s.seq + 1, next);
-  if (idx < 0) return Err.ConsentStoreFailed;
-  s.current = idx;
-  s.seq++;
-  s.held = next;
-  return Err.None;
-}
+  /** Recomputed on each use rather than cached: a SHA-256 per use costs less than 64-char strings held in RAM. */
+  function digest(id: string): string {
+    return purposeSnapshot(policy, id, s.o.hash);
+  }
 
-function emit(s: LedgerState, h: Held, live: boolean): void {
-  for (let i = 0; i < s.listeners.length; i++) {
-    try {
-      s.listeners[i](h.r, h.p, h.t, live);
-    } catch (e) {
-      // A listener's failure must not undo or hide a durable change.
+  function find(tier: unknown): number {
+    return s.h.findIndex((h) => h.r === r && h.p === p && h.t === tier);
+  }
+
+  /** Make `next` the ledger: durable first, then in RAM. */
+  function persist(next: Held[]): number {
+    const recs: StoredConsent[] = next.map((h) => ({ r: h.r, p: h.p, t: h.t, g: h.g, d: h.d || digest(h.p), s: h.s || purposeSnapshot(policy, h.p) }));
+    const idx: number = ledgerFile(s.o.store, recs, s.c, s.q + 1);
+    if (idx < 0) return Err.ConsentStoreFailed;
+    s.c = idx;
+    s.q++;
+    s.h = next;
+    return Err.None;
+  }
+
+  function emit(h: Held, live: boolean): void {
+    for (let i = 0; i < s.l.length; i++) {
+      try {
+        s.l[i](h.r, h.p, h.t, live);
+      } catch (e) {
+        // A listener's failure must not undo or hide a durable change.
+      }
     }
   }
-}
 
-function grant(s: LedgerState, r: string, p: string, tier?: Tier): number {
-  const policy = s.o.policy;
-  if (!own(policy.recipients, r)) return Err.ConsentUnknownRecipient;
-  const decl = declared(policy, r, p);
-  if (!decl) return Err.ConsentUnknownPurpose;
-  if (decl.essential) return Err.ConsentEssential;
-  const t = tier === undefined ? decl.tier : tier;
-  if (!offers(decl, t)) return Err.ConsentUnknownTier;
-  const d = digest(s, p);
-  const i = find(s, r, p, t);
-  const wasLive = i >= 0 && !s.held[i].x;
-  if (wasLive && s.held[i].d === d) return Err.None;
-  const rec: Held = { r: r, p: p, t: t, g: s.o.clock.now(), d: d, s: snapshotText(policy, p), x: false };
-  const next = s.held.slice();
-  if (i >= 0) next[i] = rec;
-  else next.push(rec);
-  const code = persist(s, next);
-  if (!code && !wasLive) emit(s, rec, true);
-  return code;
-}
-
-function withdraw(s: LedgerState, r: string, p: string, tier?: Tier): number {
-  const policy = s.o.policy;
-  const decl = declared(policy, r, p);
-  if (decl && decl.essential) return Err.ConsentEssential;
-  const held = s.held;
-  if (!decl && !held.some((h) => h.r === r && h.p === p)) {
-    return own(policy.recipients, r) || held.some((h) => h.r === r) ? Err.ConsentUnknownPurpose : Err.ConsentUnknownRecipient;
+  function grant(): number {
+    if (typeof r !== 'string' || !policy.recipients.hasOwnProperty(r)) return Err.ConsentUnknownRecipient;
+    const decl = declared(r, p);
+    if (!decl) return Err.ConsentUnknownPurpose;
+    if (decl.essential) return Err.ConsentEssential;
+    const tier = t === undefined ? decl.tier : t;
+    if (!offers(decl, tier)) return Err.ConsentUnknownTier;
+    const i = find(tier);
+    const wasLive = i >= 0 && !s.h[i].x;
+    // A live record without its own digest was granted for the definition declared now.
+    if (wasLive && !s.h[i].d) return Err.None;
+    const rec: Held = { r: r, p: p, t: tier, g: s.o.clock.now(), x: false };
+    const next = s.h.slice();
+    if (i >= 0) next[i] = rec;
+    else next.push(rec);
+    const code = persist(next);
+    if (!code && !wasLive) emit(rec, true);
+    return code;
   }
-  if (tier !== undefined && !(decl && offers(decl, tier)) && find(s, r, p, tier) < 0) return Err.ConsentUnknownTier;
-  const next = held.filter((h) => !(h.r === r && h.p === p && (tier === undefined || h.t === tier)));
-  if (next.length === held.length) return Err.None;
-  const code = persist(s, next);
-  // Fail safe: a withdrawal that could not be written still stops the flow until
-  // reboot (and is reported, so the owner knows to retry); a grant never does.
-  s.held = next;
-  held.forEach((h) => { if (next.indexOf(h) < 0) emit(s, h, false); });
-  return code;
-}
 
-function stateOf(s: LedgerState, r: string, p: string, t: string): ConsentState {
-  const decl = declared(s.o.policy, r, p);
-  if (decl && decl.essential) return t === decl.tier ? ConsentState.Live : ConsentState.None;
-  const i = find(s, r, p, t);
-  return i < 0 ? ConsentState.None : s.held[i].x ? ConsentState.Stale : ConsentState.Live;
-}
+  function withdraw(): number {
+    const decl = declared(r, p);
+    if (decl && decl.essential) return Err.ConsentEssential;
+    const held = s.h;
+    if (!decl && !held.some((h) => h.r === r && h.p === p)) {
+      return (typeof r === 'string' && policy.recipients.hasOwnProperty(r)) || held.some((h) => h.r === r) ? Err.ConsentUnknownPurpose : Err.ConsentUnknownRecipient;
+    }
+    if (t !== undefined && !(decl && offers(decl, t)) && find(t) < 0) return Err.ConsentUnknownTier;
+    const next = held.filter((h) => !(h.r === r && h.p === p && (t === undefined || h.t === t)));
+    if (next.length === held.length) return Err.None;
+    const code = persist(next);
+    // Fail safe: a withdrawal that could not be written still stops the flow until
+    // reboot (and is reported, so the owner knows to retry); a grant never does.
+    s.h = next;
+    held.forEach((h) => { if (next.indexOf(h) < 0) emit(h, false); });
+    return code;
+  }
 
-function guarded(body: () => number): number {
+  if (k === Op.Load) {
+    const loaded: LoadedLedger = ledgerFile(s.o.store);
+    s.q = loaded.seq;
+    s.c = loaded.current;
+    s.k = loaded.corrupt;
+    s.e = loaded.current < 0 && loaded.corrupt > 0 ? Err.ConsentStoreFailed : Err.None;
+    s.l = [];
+    // Stale unless declared now for the same recipient and tier, and equal or narrower (fail closed on errors).
+    s.h = loaded.records.map((rec) => {
+      const decl = declared(rec.r, rec.p);
+      let cur = '';
+      let x = true;
+      try {
+        cur = digest(rec.p);
+        x = !decl || !!decl.essential || !offers(decl, rec.t) || (rec.d !== cur && !purposeSnapshot(policy, rec.p, undefined, rec.s));
+      } catch (e) {
+        // stale
+      }
+      const h: Held = { r: rec.r, p: rec.p, t: rec.t, g: rec.g, x: x };
+      if (rec.d !== cur) { h.d = rec.d; h.s = rec.s; }
+      return h;
+    });
+    return 0;
+  }
+  if (k === Op.List) return s.h.map((h) => ({ recipient: h.r, purpose: h.p, tier: h.t, grantedAt: h.g, digest: h.d || digest(h.p), stale: h.x }));
+  if (k === Op.State) {
+    const decl = declared(r, p);
+    if (decl && decl.essential) return t === decl.tier ? ConsentState.Live : ConsentState.None;
+    const i = find(t);
+    return i < 0 ? ConsentState.None : s.h[i].x ? ConsentState.Stale : ConsentState.Live;
+  }
   try {
-    return body();
+    return k === Op.Grant ? grant() : withdraw();
   } catch (e) {
     return Err.ConsentStoreFailed;
   }
@@ -193,18 +227,17 @@ function guarded(body: () => number): number {
  * definition granted; anything else (wider, removed, unreadable) is stale.
  */
 export function createConsentLedger(options: ConsentLedgerOptions): ConsentLedger {
-  const loaded = loadLedger(options.store);
-  const status = loaded.current < 0 && loaded.corrupt > 0 ? Err.ConsentStoreFailed : Err.None;
-  const s: LedgerState = { o: options, held: [], seq: loaded.seq, current: loaded.current, listeners: [] };
-  s.held = loaded.records.map((rec) => ({ r: rec.r, p: rec.p, t: rec.t, g: rec.g, d: rec.d, s: rec.s, x: isStale(s, rec) }));
+  // One local, so the methods' shared scope holds nothing else.
+  const s = { o: options } as LedgerState;
+  ledgerOp(s, Op.Load);
   return {
-    grant: (r, p, tier) => guarded(() => grant(s, r, p, tier)),
-    withdraw: (r, p, tier) => guarded(() => withdraw(s, r, p, tier)),
-    list: () => s.held.map((h) => ({ recipient: h.r, purpose: h.p, tier: h.t, grantedAt: h.g, digest: h.d, stale: h.x })),
-    isLive: (r, p, t) => stateOf(s, r, p, t) === ConsentState.Live,
-    state: (r, p, t) => stateOf(s, r, p, t),
-    onChange: (cb) => { s.listeners.push(cb); },
-    loadStatus: () => status,
-    corruptCopies: () => loaded.corrupt,
+    grant: (r, p, tier) => ledgerOp(s, Op.Grant, r, p, tier),
+    withdraw: (r, p, tier) => ledgerOp(s, Op.Withdraw, r, p, tier),
+    list: () => ledgerOp(s, Op.List),
+    isLive: (r, p, t) => ledgerOp(s, Op.State, r, p, t) === ConsentState.Live,
+    state: (r, p, t) => ledgerOp(s, Op.State, r, p, t),
+    onChange: (cb) => { s.l.push(cb); },
+    loadStatus: () => s.e,
+    corruptCopies: () => s.k,
   };
 }

@@ -19,8 +19,10 @@
 export const HB_PREFIX = 'hb.';
 /** Prefix of maker-provisioned credentials, which an owner erase keeps. */
 export const PROVISIONED_PREFIX = 'hb.k.';
-/** The two alternating copies of the consent ledger. */
-export const LEDGER_NAMES: string[] = ['hb.c.a', 'hb.c.b'];
+/** Prefix of the consent ledger's two copies: copy `i` is `LEDGER_PREFIX + (i ? 'b' : 'a')`. */
+export const LEDGER_PREFIX = 'hb.c.';
+/** The two alternating copies of the consent ledger (host and tests; the device builds the name, no array in RAM). */
+export const LEDGER_NAMES: string[] = [LEDGER_PREFIX + 'a', LEDGER_PREFIX + 'b'];
 /** Prefix of transparency-log segments (`hb.l.<n>`). */
 export const LOG_PREFIX = 'hb.l.';
 /**
@@ -28,7 +30,9 @@ export const LOG_PREFIX = 'hb.l.';
  * Espruino's saved Wi-Fi credentials (`Wifi.save()`, WIFI_CONFIG_STORAGE_NAME
  * in jswrap_storage.h), per ETSI EN 303 645 provision 5.11-1.
  */
-export const SYSTEM_OWNER_FILES: string[] = ['.wificfg'];
+export const WIFI_CONFIG_FILE = '.wificfg';
+/** Every such file (host and tests; erase reads WIFI_CONFIG_FILE, no array in RAM). */
+export const SYSTEM_OWNER_FILES: string[] = [WIFI_CONFIG_FILE];
 
 /** True for maker-provisioned credentials (`hb.k.…`): the default `keep` of an owner erase. */
 export function isProvisioned(name: string): boolean {

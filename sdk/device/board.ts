@@ -3,10 +3,12 @@ import type { BoardDefinition } from '../model/index';
 /** The part of the board definition the build compiles into the bundle. */
 export type DeviceBoard = Pick<BoardDefinition, 'id' | 'chip' | 'storage' | 'wiring'>;
 
-// Replaced at build time with the board file's device part (toolchain/build/bundle.ts).
-declare const HOMEBOUND_BOARD: DeviceBoard;
+// Replaced at build time with the board file's device part as JSON text
+// (toolchain/build/bundle.ts). Text, not an object literal: the object parsed
+// from it is garbage once boot is done with it; a literal would stay for good.
+declare const HOMEBOUND_BOARD: string;
 
-/** The board this bundle was built for. */
+/** The board this bundle was built for (a fresh object per call: read it once, at boot). */
 export function deviceBoard(): DeviceBoard {
-  return HOMEBOUND_BOARD;
+  return JSON.parse(HOMEBOUND_BOARD) as DeviceBoard;
 }

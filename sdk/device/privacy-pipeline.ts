@@ -2,7 +2,7 @@ import { Err, GateStage } from '../model/index';
 import type { Policy, Report, Tier } from '../model/index';
 import type { Platform } from '../platform/index';
 import { createPrivacyBuffer, createPseudonym, createRedactionChain } from '../privacy/index';
-import type { FieldCounts, RedactionChain } from '../privacy/index';
+import type { FieldCounts, Pseudonym, RedactionChain } from '../privacy/index';
 import { createConsentLedger, createEgressGate, createTransparencyLog, eraseOwnerData, purgeTrash } from '../consent/index';
 import { createReportQueue, createSender, encodeReport } from '../uplink/index';
 import type { ReportTransport } from '../uplink/index';
@@ -68,6 +68,9 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
   const queue = createReportQueue({ capacity: o.queueCapacity });
   let secret = loadOrCreateSecret(p);
   const chains: { [key: string]: RedactionChain } = {};
+  // One pseudonym (an HMAC closure) for every chain, made only when a purpose
+  // declares one; dropped with the secret on erase.
+  let pseudonym: Pseudonym | null = null;
   const sender = createSender({
     queue, gate, transport: o.transport, recipients: policy.recipients,
     // The log's own method (it ignores `this`): no wrapper closure to keep.
@@ -78,8 +81,9 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
     // Redaction chains are made on first use per purpose and tier.
     const key = raw.purpose + '/' + raw.tier;
     if (!chains[key]) {
-      const ps = createPseudonym({ hash: p.hash, secret: secret });
-      chains[key] = createRedactionChain(policy, raw.purpose, { tier: raw.tier, pseudonym: ps.pseudonym || undefined }).chain;
+      const red = policy.purposes.hasOwnProperty(raw.purpose) ? policy.purposes[raw.purpose].redaction : undefined;
+      if (red && red.pseudonym && !pseudonym) pseudonym = createPseudonym({ hash: p.hash, secret: secret }).pseudonym;
+      chains[key] = createRedactionChain(policy, raw.purpose, { tier: raw.tier, pseudonym: pseudonym || undefined }).chain;
     }
     const r = chains[key].apply(raw, counts);
     if (!r) return;
@@ -145,6 +149,7 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
       const code = eraseOwnerData(p.store, o.keepOnErase);
       // Factory privacy state: no consents, a new secret, only essential purposes collect.
       for (const k in chains) delete chains[k];
+      pseudonym = null;
       secret = loadOrCreateSecret(p);
       activateLive(policy, ledger, buffer);
       print(code === Err.None ? 'hb:erase ok' : 'hb:erase error ' + code);

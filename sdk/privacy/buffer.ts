@@ -1,14 +1,15 @@
 import type { Policy, Report, Tier } from '../model/index';
 import type { FileStore } from '../platform/index';
 import { isSafeStorageName } from '../util/index';
-import { checkpointName, Restore } from './checkpoint';
+import { CHECKPOINT_PREFIX, Restore } from './checkpoint';
 import { createWindowLayout } from './layout';
 import type { WindowLayout } from './layout';
 import { tierIndex } from './window';
 import { openWindow, saveWindow } from './window-set';
 import { coveragePermille, initWindow, L, windowValues } from './layout';
-import { createBufferCounters, Count, readBufferCounters } from './counters';
-import { advance, createCreditState, feed } from './credit';
+import { bufferCounters, Count } from './counters';
+import { advance, feed } from './credit';
+import type { CreditState } from './credit';
 import type { PrivacyBufferCounters } from './counters';
 
 /**
@@ -86,153 +87,193 @@ function positiveInt(name: string, v: number | undefined, dflt: number): number 
 }
 
 /**
+ * The buffer: its state, and methods shared by every buffer (module
+ * functions over `this`, not closures: a closure keeps its whole scope alive
+ * and costs a scope link besides). It lives as long as the device runs, so
+ * keys are short (ESPRUINO.md §3). The credit state's keys (w, ch, ev, mg,
+ * lb, n) are its own.
+ */
+interface Buf extends PrivacyBuffer, CreditState {
+  /** The policy. */
+  P: Policy;
+  /** The store. */
+  S: FileStore;
+  /** Channel ids in sampler order. */
+  C: string[];
+  /** onReport. */
+  o: ReportCallback;
+  /** Checkpoint period, ms. */
+  v: number;
+  /** maxWindows. */
+  x: number;
+  /** Windows wait to be opened, or the open set changed: recompute `ne` on the next roll. */
+  q: boolean;
+  /** Earliest window end, ms (Infinity: none). */
+  ne: number;
+  /** Time of the last checkpoint pass, ms; -1 before the first tick. */
+  ls: number;
+  /** Closed. */
+  cl: boolean;
+}
+
+/**
  * Create the buffer; throws (only here) on invalid options, naming the option.
  *
  * Memory (simulator's Espruino cost model, ESP32 layout, code in Storage;
  * bench/privacy-stage/run.ts): the whole privacy stage (this buffer with the
- * fridge's 4 windows open, plus its redaction chains after 2 h) ≈ 710 JsVars,
+ * fridge's 4 windows open, plus its redaction chains after 2 h) ≈ 635 JsVars,
  * down from ≈ 1,440 once aggregators became one table-driven switch, layouts
- * one Uint8Array, the counters one Uint32Array and the redaction chain plain
- * function calls. Every function object, parameter name and long-lived
- * property name counts there, which is why helpers are few and keys short.
+ * one Uint8Array, the counters one Uint32Array, the redaction chain plain
+ * function calls, and the buffer and chains plain state with shared methods.
+ * Every function object, parameter name and long-lived property name counts
+ * there, which is why helpers are few and keys short.
  * Per sample ≈ 1.6 ms on the Linux build from Storage (an ESP32 is slower).
  */
 export function createPrivacyBuffer(options: PrivacyBufferOptions): PrivacyBuffer {
   const policy = options.policy;
-  const store = options.store;
   const channels = options.channels;
   if (!policy || !policy.purposes || !policy.channels) throw new Error('privacy buffer: policy must have channels and purposes');
-  if (!channels || !store || typeof options.onReport !== 'function') throw new Error('privacy buffer: channels, store and onReport are required');
-  const every = positiveInt('checkpointEveryMs', options.checkpointEveryMs, 900000);
-  const maxWindows = positiveInt('maxWindows', options.maxWindows, 8);
-  // Few locals: every one stays alive in the closures' scope (JsVars).
-  const count = createBufferCounters(channels.length);
-  const st = createCreditState(policy, channels, positiveInt('maxGapMs', options.maxGapMs, 120000), count);
-  let pending = false;
-  let nextEnd = Infinity;
-  let lastSave = -1;
-  let closed = false;
-
-  // Helpers are closures kept alive by the buffer: only those called from
-  // several places stay functions (each costs JsVars on the device).
-  function updateNextEnd(): void {
-    nextEnd = Infinity;
-    for (let i = 0; i < st.w.length; i++) if (st.w[i].e < nextEnd) nextEnd = st.w[i].e;
-  }
-
-  /** Open pending windows, close (and report) every window ending by `now`, credit time to `now`. */
-  function roll(now: number): void {
-    if (pending) {
-      for (let i = 0; i < st.w.length; i++) {
-        if (st.w[i].a >= 0) continue;
-        const r = openWindow(st.w[i], now, store, true);
-        if (r === Restore.Ok) count[Count.Restored]++;
-        else if (r === Restore.Corrupt) count[Count.CorruptCheckpoints]++;
-        else if (r === Restore.Stale) count[Count.StaleCheckpoints]++;
-      }
-      pending = false;
-      updateNextEnd();
-    }
-    while (nextEnd <= now) {
-      const e = nextEnd;
-      advance(st, e);
-      for (let i = 0; i < st.w.length; i++) {
-        if (st.w[i].e > e) continue;
-        const set = st.w[i];
-        count[Count.Reports]++;
-        try {
-          // The report of the window; `id` is left '' (the uplink assigns it).
-          const windowMs = set.e - set.a;
-          const report: Report = {
-            id: '', recipient: set.r, purpose: set.p, tier: set.t, windowStart: set.a, windowMs,
-            fields: windowValues(set.l, set.s, false), coveragePermille: coveragePermille(set.l, set.s, windowMs),
-          };
-          options.onReport(report, windowValues(set.l, set.s, true) as { [field: string]: number });
-        } catch (err) {
-          count[Count.ReportErrors]++;
-        }
-        // A window wholly inside a gap gets no report: reopen at the window holding `now`.
-        openWindow(st.w[i], now, store, false);
-      }
-      updateNextEnd();
-    }
-    advance(st, now);
-  }
-
-  function saveAll(): void {
-    for (let i = 0; i < st.w.length; i++) {
-      const s = st.w[i];
-      if (s.a < 0 || !s.d) continue;
-      if (saveWindow(s, store)) count[Count.Checkpoints]++;
-      else count[Count.CheckpointFailures]++;
-    }
-  }
-
-  function activate(purposeId: string, tier: Tier): boolean {
-    if (closed) return false;
-    const pIdx = Object.keys(policy.purposes).indexOf(purposeId);
-    const tIdx = tierIndex(tier);
-    const p = pIdx >= 0 ? policy.purposes[purposeId] : undefined;
-    const offered = p && (p.tier === tier || (p.optInTiers && p.optInTiers.indexOf(tier) >= 0));
-    const file = checkpointName(pIdx, tIdx);
-    let layout: WindowLayout | undefined;
-    if (p && offered && tIdx >= 0 && isSafeStorageName(file)) {
-      // Shared with the purpose's other active tier, if any.
-      for (let i = 0; i < st.w.length && !layout; i++) if (st.w[i].p === purposeId) layout = st.w[i].l;
-      if (!layout) layout = createWindowLayout(purposeId, p, policy, channels);
-    }
-    if (!p || !layout) { count[Count.Refused]++; return false; }
-    for (let i = 0; i < st.w.length; i++) if (st.w[i].p === purposeId && st.w[i].t === tier) return true;
-    if (st.w.length >= maxWindows) { count[Count.Overflow]++; return false; }
-    const slab = new Float64Array(layout.z[L.Size]);
-    initWindow(layout, slab);
-    // A set with no window open yet: it opens on the first synced add or tick (see WindowSet).
-    st.w.push({ p: purposeId, r: p.recipient, t: tier, ti: tIdx, l: layout, s: slab, a: -1, e: Infinity, d: false, f: file });
-    pending = true;
-    return true;
-  }
-
-  function deactivate(purposeId: string, tier: Tier, purge: boolean): void {
-    let i = st.w.length - 1;
-    while (i >= 0 && !(st.w[i].p === purposeId && st.w[i].t === tier)) i--;
-    if (i >= 0) {
-      const s = st.w[i];
-      if (!purge && !closed && s.a >= 0 && s.d && !saveWindow(s, store)) count[Count.CheckpointFailures]++;
-      s.s.fill(0); // wipe before it is garbage: freed JsVars keep their bytes until reused
-      st.w.splice(i, 1);
-      updateNextEnd();
-    }
-    const pIdx = Object.keys(policy.purposes).indexOf(purposeId);
-    const tIdx = tierIndex(tier);
-    if (purge && pIdx >= 0 && tIdx >= 0) store.erase(checkpointName(pIdx, tIdx));
-  }
-
-  return {
-    add: (ch, v, now, synced) => {
-      if (closed) return;
-      if (typeof ch !== 'number' || !(ch >= 0 && ch < channels.length) || Math.floor(ch) !== ch) { count[Count.BadChannel]++; return; }
-      if (typeof v !== 'number' || !isFinite(v)) { count[Count.NotFinite]++; return; }
-      if (typeof now !== 'number' || !isFinite(now)) { count[Count.BadTime]++; return; }
-      if (!synced) { count[Count.Unsynced]++; return; }
-      roll(now);
-      feed(st, ch, v, now);
-    },
-    tick: (now, synced) => {
-      if (closed || !synced) return;
-      if (typeof now !== 'number' || !isFinite(now)) { count[Count.BadTime]++; return; }
-      roll(now);
-      if (lastSave < 0 || now < lastSave) lastSave = now;
-      else if (now - lastSave >= every) { saveAll(); lastSave = now; }
-    },
-    activate,
-    deactivate,
-    counters: () => readBufferCounters(count),
-    close: () => {
-      if (closed) return;
-      saveAll();
-      for (let i = 0; i < st.w.length; i++) st.w[i].s.fill(0);
-      st.w = [];
-      closed = true;
-    },
+  if (!channels || !options.store || typeof options.onReport !== 'function') throw new Error('privacy buffer: channels, store and onReport are required');
+  const b: Buf = {
+    add: bufAdd, tick: bufTick, activate: bufActivate, deactivate: bufDeactivate, counters: bufferCounters, close: bufClose,
+    w: [], ch: new Float64Array(channels.length * 3), ev: [],
+    mg: positiveInt('maxGapMs', options.maxGapMs, 120000), lb: -1, n: new Uint32Array(Count.Size + channels.length),
+    P: policy, S: options.store, C: channels, o: options.onReport,
+    v: positiveInt('checkpointEveryMs', options.checkpointEveryMs, 900000), x: positiveInt('maxWindows', options.maxWindows, 8),
+    q: false, ne: Infinity, ls: -1, cl: false,
   };
+  // Per channel [lastSampleMs (-1: none yet), lastValue, periodMs], and the event channels (see CreditState).
+  for (let c = 0; c < channels.length; c++) {
+    const d = policy.channels[channels[c]];
+    b.ch[c * 3] = -1;
+    b.ch[c * 3 + 2] = d ? d.periodMs : 0;
+    if (d && d.kind === 'event') b.ev.push(c);
+  }
+  return b;
+}
+
+/**
+ * Open pending windows, close (and report) every window ending by `now`,
+ * credit time to `now`. `b.q` asks for the earliest end to be recomputed
+ * (after an activation, a deactivation or a close).
+ */
+function roll(b: Buf, now: number): void {
+  const count = b.n;
+  for (;;) {
+    if (b.q) {
+      b.ne = Infinity;
+      for (let i = 0; i < b.w.length; i++) {
+        if (b.w[i].a < 0) {
+          const r = openWindow(b.w[i], now, b.S, true);
+          if (r === Restore.Ok) count[Count.Restored]++;
+          else if (r === Restore.Corrupt) count[Count.CorruptCheckpoints]++;
+          else if (r === Restore.Stale) count[Count.StaleCheckpoints]++;
+        }
+        if (b.w[i].e < b.ne) b.ne = b.w[i].e;
+      }
+      b.q = false;
+    }
+    const e = b.ne;
+    if (e > now) break;
+    advance(b, e);
+    for (let i = 0; i < b.w.length; i++) {
+      const set = b.w[i];
+      if (set.e > e) continue;
+      count[Count.Reports]++;
+      try {
+        // The report of the window; `id` is left '' (the uplink assigns it).
+        const windowMs = set.e - set.a;
+        const report: Report = {
+          id: '', recipient: b.P.purposes[set.p].recipient, purpose: set.p, tier: set.t, windowStart: set.a, windowMs,
+          fields: windowValues(set.l, set.s, false), coveragePermille: coveragePermille(set.l, set.s, windowMs),
+        };
+        b.o(report, windowValues(set.l, set.s, true) as { [field: string]: number });
+      } catch (err) {
+        count[Count.ReportErrors]++;
+      }
+      // A window wholly inside a gap gets no report: reopen at the window holding `now`.
+      openWindow(set, now, b.S, false);
+    }
+    b.q = true;
+  }
+  advance(b, now);
+}
+
+/** Checkpoint every open window with unsaved data. */
+function saveAll(b: Buf): void {
+  for (let i = 0; i < b.w.length; i++) {
+    const s = b.w[i];
+    if (s.a < 0 || !s.d) continue;
+    if (saveWindow(s, b.S)) b.n[Count.Checkpoints]++;
+    else b.n[Count.CheckpointFailures]++;
+  }
+}
+
+function bufAdd(this: Buf, ch: number, v: number, now: number, synced: boolean): void {
+  const count = this.n;
+  if (this.cl) return;
+  if (typeof ch !== 'number' || !(ch >= 0 && ch < this.C.length) || Math.floor(ch) !== ch) { count[Count.BadChannel]++; return; }
+  if (typeof v !== 'number' || !isFinite(v)) { count[Count.NotFinite]++; return; }
+  if (typeof now !== 'number' || !isFinite(now)) { count[Count.BadTime]++; return; }
+  if (!synced) { count[Count.Unsynced]++; return; }
+  roll(this, now);
+  feed(this, ch, v, now);
+}
+
+function bufTick(this: Buf, now: number, synced: boolean): void {
+  if (this.cl || !synced) return;
+  if (typeof now !== 'number' || !isFinite(now)) { this.n[Count.BadTime]++; return; }
+  roll(this, now);
+  if (this.ls < 0 || now < this.ls) this.ls = now;
+  else if (now - this.ls >= this.v) { saveAll(this); this.ls = now; }
+}
+
+function bufActivate(this: Buf, purposeId: string, tier: Tier): boolean {
+  const b = this;
+  if (b.cl) return false;
+  const policy = b.P;
+  const pIdx = Object.keys(policy.purposes).indexOf(purposeId);
+  const tIdx = tierIndex(tier);
+  const p = pIdx >= 0 ? policy.purposes[purposeId] : undefined;
+  const offered = p && (p.tier === tier || (p.optInTiers && p.optInTiers.indexOf(tier) >= 0));
+  const file = CHECKPOINT_PREFIX + pIdx + '.' + tIdx; // checkpointName, inline (one function fewer)
+  let layout: WindowLayout | undefined;
+  if (p && offered && tIdx >= 0 && isSafeStorageName(file)) {
+    // Shared with the purpose's other active tier, if any.
+    for (let i = 0; i < b.w.length && !layout; i++) if (b.w[i].p === purposeId) layout = b.w[i].l;
+    if (!layout) layout = createWindowLayout(purposeId, p, policy, b.C);
+  }
+  if (!p || !layout) { b.n[Count.Refused]++; return false; }
+  for (let i = 0; i < b.w.length; i++) if (b.w[i].p === purposeId && b.w[i].t === tier) return true;
+  if (b.w.length >= b.x) { b.n[Count.Overflow]++; return false; }
+  const slab = new Float64Array(layout.z[L.Size]);
+  initWindow(layout, slab);
+  // A set with no window open yet: it opens on the first synced add or tick (see WindowSet).
+  b.w.push({ p: purposeId, t: tier, l: layout, s: slab, a: -1, e: Infinity, d: false, f: file });
+  b.q = true;
+  return true;
+}
+
+function bufDeactivate(this: Buf, purposeId: string, tier: Tier, purge: boolean): void {
+  const b = this;
+  let i = b.w.length - 1;
+  while (i >= 0 && !(b.w[i].p === purposeId && b.w[i].t === tier)) i--;
+  if (i >= 0) {
+    const s = b.w[i];
+    if (!purge && !b.cl && s.a >= 0 && s.d && !saveWindow(s, b.S)) b.n[Count.CheckpointFailures]++;
+    s.s.fill(0); // wipe before it is garbage: freed JsVars keep their bytes until reused
+    b.w.splice(i, 1);
+    b.q = true;
+  }
+  const pIdx = Object.keys(b.P.purposes).indexOf(purposeId);
+  const tIdx = tierIndex(tier);
+  if (purge && pIdx >= 0 && tIdx >= 0) b.S.erase(CHECKPOINT_PREFIX + pIdx + '.' + tIdx);
+}
+
+function bufClose(this: Buf): void {
+  if (this.cl) return;
+  saveAll(this);
+  for (let i = 0; i < this.w.length; i++) this.w[i].s.fill(0);
+  this.w = [];
+  this.cl = true;
 }

@@ -40,7 +40,7 @@ export const enum Restore {
   Stale = 3,
 }
 
-/** `hb.w.<purposeIdx>.<tierIdx>`: at most 5 + 10 + 1 + 1 chars, under Storage's 28. */
+/** `hb.w.<purposeIdx>.<tierIdx>`: at most 5 + 10 + 1 + 1 chars, under Storage's 28. The buffer inlines it (one function fewer on the device): keep the two in step. */
 export function checkpointName(purposeIdx: number, tierIdx: number): string {
   return CHECKPOINT_PREFIX + purposeIdx + '.' + tierIdx;
 }

@@ -61,13 +61,12 @@ export interface PrivacyBufferCounters {
  */
 export type BufferCounterState = Uint32Array;
 
-export function createBufferCounters(channels: number): BufferCounterState {
-  return new Uint32Array(Count.Size + channels);
-}
-
-/** A plain snapshot of the counters (allocates; not for hot paths). */
-export function readBufferCounters(s: BufferCounterState): PrivacyBufferCounters {
-  const c = s;
+/**
+ * A plain snapshot of the counters `this.n` (allocates; not for hot paths):
+ * the buffer's `counters` method itself, shared by every buffer (JsVars).
+ */
+export function bufferCounters(this: { n: BufferCounterState }): PrivacyBufferCounters {
+  const c = this.n;
   const accepted: number[] = [];
   for (let i = Count.Size; i < c.length; i++) accepted.push(c[i]);
   return {

@@ -1,4 +1,3 @@
-import type { Policy } from '../model/index';
 import type { BufferCounterState } from './counters';
 import { Count } from './counters';
 import type { WindowSet } from './window-set';
@@ -11,7 +10,7 @@ import { Agg, aggAdd } from './aggregate/index';
  * [lastSampleMs (-1: none yet), lastValue, periodMs] (3·8 bytes a channel).
  */
 export interface CreditState {
-  /** The open windows (short keys: this object lives as long as the buffer; ESPRUINO.md §3). */
+  /** The open windows (short keys: the buffer holds these as its own; ESPRUINO.md §3). */
   w: WindowSet[];
   /** Per channel [lastSampleMs (-1: none yet), lastValue, periodMs]. */
   ch: Float64Array;
@@ -23,18 +22,6 @@ export interface CreditState {
   lb: number;
   /** The buffer's counters. */
   n: BufferCounterState;
-}
-
-export function createCreditState(policy: Policy, channels: string[], maxGap: number, count: BufferCounterState): CreditState {
-  const chan = new Float64Array(channels.length * 3);
-  const events: number[] = [];
-  for (let c = 0; c < channels.length; c++) {
-    const d = policy.channels[channels[c]];
-    chan[c * 3] = -1;
-    chan[c * 3 + 2] = d ? d.periodMs : 0;
-    if (d && d.kind === 'event') events.push(c);
-  }
-  return { w: [], ch: chan, ev: events, mg: maxGap, lb: -1, n: count };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { FileStore } from '../platform/index';
 import { decodeCheckpoint, encodeCheckpoint, Restore } from './checkpoint';
 import type { WindowLayout } from './layout';
 import { initWindow } from './layout';
-import { tierWindow } from './window';
+import { tierIndex, tierWindow } from './window';
 
 /**
  * The open window of one activated (purpose, tier), created by the buffer's
@@ -15,12 +15,8 @@ import { tierWindow } from './window';
 export interface WindowSet {
   /** Purpose id. */
   p: string;
-  /** Recipient id. */
-  r: string;
   /** Tier. */
   t: Tier;
-  /** Index of the tier in TIERS. */
-  ti: number;
   /** The purpose's layout (shared with its other active tier). */
   l: WindowLayout;
   /** The window's whole state (see layout.ts for the slots). */
@@ -47,12 +43,12 @@ export function openWindow(set: WindowSet, nowMs: number, store: FileStore, rest
   set.d = false;
   initWindow(set.l, set.s);
   if (!restore) return Restore.Absent;
-  return decodeCheckpoint(store.read(set.f), set.ti, set.l.g, set.a, set.s);
+  return decodeCheckpoint(store.read(set.f), tierIndex(set.t), set.l.g, set.a, set.s);
 }
 
 /** Write the current window's checkpoint; false when the store refused it. */
 export function saveWindow(set: WindowSet, store: FileStore): boolean {
-  const ok = store.write(set.f, encodeCheckpoint(set.ti, set.l.g, set.a, set.s));
+  const ok = store.write(set.f, encodeCheckpoint(tierIndex(set.t), set.l.g, set.a, set.s));
   if (ok) set.d = false;
   return ok;
 }

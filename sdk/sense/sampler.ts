@@ -48,7 +48,21 @@ export function createSampler(options: SamplerOptions): Sampler {
   const counts = new Uint32Array(chans.length * SLOTS);
   const last = new Float64Array(chans.length);
   for (let i = 0; i < chans.length; i++) last[i] = -1;
-  const tick = options.tickMs || gcdOfPeriods(chans);
+  // The tick is the gcd of the polled periods. Inline, not a module-level
+  // helper: Espruino memory overrides the 40-line guideline here. A
+  // module-level function stays alive for good (about 5 JsVars); this one,
+  // called once, is garbage after boot.
+  const tick = options.tickMs || ((): number => {
+    let g = 0;
+    for (let i = 0; i < chans.length; i++) {
+      if (!chans[i].sensor) continue;
+      let a = g;
+      let b = chans[i].spec.periodMs;
+      while (b) { const t = b; b = a % b; a = t; }
+      g = a;
+    }
+    return g;
+  })();
   let ticks = 0;
   let timer = 0;
 
@@ -101,16 +115,4 @@ export function createSampler(options: SamplerOptions): Sampler {
       }
     },
   };
-}
-
-function gcdOfPeriods(chans: SamplerChannel[]): number {
-  let g = 0;
-  for (let i = 0; i < chans.length; i++) {
-    if (!chans[i].sensor) continue;
-    let a = g;
-    let b = chans[i].spec.periodMs;
-    while (b) { const t = b; b = a % b; a = t; }
-    g = a;
-  }
-  return g;
 }

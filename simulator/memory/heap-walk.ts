@@ -92,6 +92,7 @@ export function measureRealm(context: vm.Context, options: MeasureRealmOptions):
       layout, placement, intrinsics,
       isExcluded: (o) => o === context || o === realmGlobal || excluded(o) || foreign(o),
       describeFunction: createScopeResolver({ bridge, layout, placement, analysis }),
+      isPin: createPinCheck(context),
     });
     if (options.globals !== false) walkGlobals(tally, context, intrinsics, excluded);
     addRoots(tally, options.roots || [], layout);
@@ -158,6 +159,16 @@ function addRoots(tally: JsVarTally, roots: MemoryRoot[], layout: JsVarLayout): 
         break;
     }
   }
+}
+
+/**
+ * Instances of the realm's `Pin` (simulator/realm/espruino-glue.js: `new Pin(n)`
+ * with a `_n` field): on the device a pin value is one block, not an object.
+ */
+function createPinCheck(context: vm.Context): ((o: object) => boolean) | undefined {
+  const proto = vm.runInContext('typeof Pin === "function" ? Pin.prototype : undefined', context) as object | undefined;
+  if (typeof proto !== 'object' || proto === null) return undefined;
+  return (o) => Object.getPrototypeOf(o) === proto;
 }
 
 /** Objects of another realm (the host's) are not device memory. */

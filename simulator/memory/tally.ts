@@ -46,6 +46,11 @@ export interface TallyOptions {
   /** System objects: not counted, not descended into (names pointing at them still count). */
   isExcluded(o: object): boolean;
   describeFunction(fn: Function): FunctionFacts;
+  /**
+   * Espruino pin values (the realm's `Pin` instances): on the device a pin is
+   * one JSV_PIN block wherever it is stored, not an object with fields.
+   */
+  isPin?(o: object): boolean;
 }
 
 const FUNCTION_OWN = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
@@ -79,6 +84,7 @@ export class JsVarTally {
 
   /** A value stored somewhere already counted: primitives cost their blocks, objects are queued. */
   value(v: unknown): void {
+    if (typeof v === 'object' && v !== null && this.o.isPin && this.o.isPin(v)) { this.add('numbers', 1); return; }
     if ((typeof v === 'object' && v !== null) || typeof v === 'function') { this.ref(v as object); return; }
     this.add(typeof v === 'string' ? 'strings' : 'numbers', primitiveVars(v, this.o.layout));
   }

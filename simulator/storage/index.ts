@@ -12,3 +12,5 @@ export type { FaultDecision, FaultHook, FlashStorageOptions, StorageOp, StorageO
 export type { StorageCounters } from './nor-flash';
 export { FileFlag, HEADER_BYTES, NAME_BYTES } from './layout';
 export { GEOMETRY_FILE, IMAGE_FILE } from './persistence';
+export { createFlashStore, createTestFlash } from './file-store';
+export type { FullFileStore } from './file-store';

@@ -21,7 +21,7 @@
  * can unalign the window.
  */
 import { Err } from '../../model/index';
-import type { Policy, Report, Tier } from '../../model/index';
+import type { Policy, PurposeDecl, Report, Tier } from '../../model/index';
 import { redactFields } from './fields';
 import { DEFAULT_K_MIN } from './min-count';
 import { isInteger } from './report';
@@ -29,7 +29,7 @@ import type { Pseudonym } from './pseudonym';
 import { resolveStep } from './rounding';
 import type { Step } from './rounding';
 import { finishReport, tierIndex } from './time';
-import { Redacted, REDACTED_SLOTS, readCounters } from './types';
+import { Redacted, REDACTED_SLOTS, tallyCounters } from './types';
 import type { FieldCounts, RedactionCounters } from './types';
 
 /** What {@link createRedactionChain} takes besides the policy and the purpose id. */
@@ -76,7 +76,6 @@ export interface RedactionChainResult {
  */
 export function createRedactionChain(policy: Policy, purposeId: string, options?: RedactionChainOptions): RedactionChainResult {
   const o = options || {};
-  const tally = new Uint32Array(REDACTED_SLOTS);
   const purposes = policy && policy.purposes;
   const p = purposes && typeof purposeId === 'string' && purposes.hasOwnProperty(purposeId) ? purposes[purposeId] : undefined;
   const tier = o.tier || (p ? p.tier : '1d');
@@ -84,7 +83,6 @@ export function createRedactionChain(policy: Policy, purposeId: string, options?
   let kMin = DEFAULT_K_MIN;
   let step: Step | null = null;
   let pseudonym: Pseudonym | null = null;
-  const allow = o.allow ? (Array.isArray(o.allow) ? o.allow.slice() : []) : null;
   try {
     const red = p && Array.isArray(p.fields) ? p.redaction || {} : null;
     if (p && red) {
@@ -100,32 +98,60 @@ export function createRedactionChain(policy: Policy, purposeId: string, options?
   } catch (e) {
     ok = false;
   }
-  const apply = (report: Report, counts: FieldCounts): Report | null => {
-    if (!ok || !p) {
-      tally[Redacted.BadConfig]++;
-      return null;
-    }
-    try {
-      // Only a report object of this chain's purpose, recipient and tier.
-      if (!report || typeof report !== 'object' || !report.fields || typeof report.fields !== 'object' || Array.isArray(report.fields) ||
-        report.purpose !== purposeId || report.recipient !== p.recipient || report.tier !== tier) {
-        tally[Redacted.Mismatch]++;
-        return null;
-      }
-      let r = redactFields(report, counts && typeof counts === 'object' ? counts : {}, tally, p, allow, kMin, step);
-      if (r) r = finishReport(r, tally, tier, true, pseudonym);
-      if (r) tally[Redacted.Passed]++;
-      return r;
-    } catch (e) {
-      tally[Redacted.Internal]++;
-      return null;
-    }
+  // The chain is plain state with two shared methods: no closure, so no
+  // scope holding the options (and through them an unused pseudonym) alive.
+  const chain: ChainState = {
+    apply: chainApply, counters: tallyCounters, t: new Uint32Array(REDACTED_SLOTS),
+    p: ok ? p : undefined, i: purposeId, r: tier, a: o.allow ? (Array.isArray(o.allow) ? o.allow.slice() : []) : null,
+    k: kMin, s: step, y: pseudonym,
   };
-  const chain: RedactionChain & { t: Uint32Array } = { apply, counters: chainCounters, t: tally };
   return { err: ok ? Err.None : Err.BadOption, chain };
 }
 
-/** `counters` of every chain: one shared method reading the chain's tally, not a closure per chain (JsVars). */
-function chainCounters(this: { t: Uint32Array }): RedactionCounters {
-  return readCounters(this.t);
+/**
+ * A chain's state (short keys: it lives as long as the chain, and on
+ * Espruino every property name costs JsVars; ESPRUINO.md §3).
+ */
+interface ChainState extends RedactionChain {
+  /** The tally, indexed by Redacted. */
+  t: Uint32Array;
+  /** The purpose; undefined when the chain was built from invalid options (fail-closed). */
+  p: PurposeDecl | undefined;
+  /** Purpose id. */
+  i: string;
+  /** Tier. */
+  r: Tier;
+  /** Allow-list, or null for every declared field. */
+  a: string[] | null;
+  /** kMin. */
+  k: number;
+  /** Rounding step, or null. */
+  s: Step | null;
+  /** Pseudonym, or null. */
+  y: Pseudonym | null;
+}
+
+/** `apply` of every chain: one shared method over the chain's state (see RedactionChain.apply). */
+function chainApply(this: ChainState, report: Report, counts: FieldCounts): Report | null {
+  const c = this;
+  const p = c.p;
+  if (!p) {
+    c.t[Redacted.BadConfig]++;
+    return null;
+  }
+  try {
+    // Only a report object of this chain's purpose, recipient and tier.
+    if (!report || typeof report !== 'object' || !report.fields || typeof report.fields !== 'object' || Array.isArray(report.fields) ||
+      report.purpose !== c.i || report.recipient !== p.recipient || report.tier !== c.r) {
+      c.t[Redacted.Mismatch]++;
+      return null;
+    }
+    let r = redactFields(report, counts && typeof counts === 'object' ? counts : {}, c.t, p, c.a, c.k, c.s);
+    if (r) r = finishReport(r, c.t, c.r, true, c.y);
+    if (r) c.t[Redacted.Passed]++;
+    return r;
+  } catch (e) {
+    c.t[Redacted.Internal]++;
+    return null;
+  }
 }

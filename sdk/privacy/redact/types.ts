@@ -82,6 +82,16 @@ export function createRedactionTally(): Uint32Array {
 
 /** Readable snapshot of a tally. */
 export function readCounters(t: Uint32Array): RedactionCounters {
+  return tallyCounters.call({ t });
+}
+
+/**
+ * `counters` of every redaction chain: ONE shared method reading the tally
+ * `this.t`, not a closure per chain; readCounters (host side and tests)
+ * wraps it, so the device holds one function for both (JsVars).
+ */
+export function tallyCounters(this: { t: Uint32Array }): RedactionCounters {
+  const t = this.t;
   return {
     undeclared: t[Redacted.Undeclared], notAllowed: t[Redacted.NotAllowed], belowKMin: t[Redacted.BelowKMin],
     merged: t[Redacted.Merged], badValue: t[Redacted.BadValue], strayPseudonym: t[Redacted.StrayPseudonym],

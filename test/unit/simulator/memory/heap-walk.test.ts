@@ -65,6 +65,19 @@ describe('measureRealm', () => {
     assert.equal(withE, without); // `e` is one name either way; E and its blob are firmware
   });
 
+  it('counts a pin value as one block, whether made at run time or a system pin', () => {
+    // as simulator/realm/espruino-glue.js makes them
+    const glue = 'function Pin(n) { if (!(this instanceof Pin)) return new Pin(n); this._n = String(n); }' +
+      'Pin.prototype.read = function () { return 0; }; global.Pin = Pin; global.D12 = new Pin("D12");';
+    const base = measure('var a = [0, 0, 0];', {}, glue);
+    // an element holding 0 is its index name only; one holding a pin, the name and a JSV_PIN block
+    assert.equal(measure('var a = [Pin("D4"), D12, 0];', {}, glue), base + 2);
+    const r = realm('var p = Pin("D5");', glue);
+    const m = measureRealm(r.ctx, { layout: L, roots: r.roots, exclude: r.system, source: 'var p = Pin("D5");' });
+    assert.equal(m.byKind.objects, 0);
+    assert.equal(m.byKind.numbers, 1);
+  });
+
   it('counts a timer the simulator holds as an entry of the hidden timers array', () => {
     const r = realm('');
     const fn = vm.runInContext('(function(){ print(1); })', r.ctx) as Function;

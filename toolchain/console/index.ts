@@ -1,0 +1,1 @@
+export { parseGrant, consentCommand } from './owner';
