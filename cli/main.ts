@@ -1,6 +1,7 @@
 import { runBuild } from './commands/build';
 import { runCheck } from './commands/check';
 import { runSim } from './commands/sim';
+import { runLog } from './commands/log';
 
 export interface Io {
   out: (line: string) => void;
@@ -29,6 +30,11 @@ const COMMANDS: { [name: string]: Command } = {
     summary: 'run a firmware bundle in the simulator on virtual time and print a summary',
     usage: 'homebound sim <firmware> --board <id> --days <n> [--seed <s>] [--state <dir>] [--grant recipient/purpose[:tier]]... [--json <file>] [--quiet]',
     run: runSim,
+  },
+  log: {
+    summary: "print a simulated device's transparency log: every upload and every blocked upload",
+    usage: 'homebound log --state <dir> [--board <id>] [--json]',
+    run: runLog,
   },
 };
 

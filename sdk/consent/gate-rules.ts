@@ -4,6 +4,7 @@ import type { EgressGateOptions, GateCounters } from './gate';
 import { ConsentState } from './consent-state';
 import { isAlignedWindow } from './window';
 import { Rule, allows, tierRank } from '../policy/index';
+import { findText } from '../util/index';
 
 /*
  * The gate's per-report rules that look inside a report: its envelope keys,
@@ -104,7 +105,7 @@ export function gateCheck(this: GateSelf, report: Report, endpoint: string, stag
     /** Only the declared envelope keys; a well-formed id, coverage and (declared) pseudonym. */
     function checkEnvelope(decl: PurposeDecl, report: any): number {
       for (const key in report) {
-        if (own(report, key) && ENVELOPE.indexOf('|' + key + '|') < 0) return Err.GateUndeclaredField;
+        if (own(report, key) && findText(ENVELOPE, '|' + key + '|') < 0) return Err.GateUndeclaredField;
       }
       if (report.id !== undefined && !isHex(report.id, MAX_ID_HEX)) return Err.GateBadValue;
       const cov = report.coveragePermille;

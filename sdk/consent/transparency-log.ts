@@ -40,7 +40,8 @@ export interface TransparencyLog {
 
 /** Everything a log holds; logOp works on it. Short keys: one JsVar each. */
 interface LogState {
-  o: TransparencyLogOptions;
+  /** The store (not the options: only Open reads the rest, passed to it). */
+  o: FileStore;
   /** entries per segment */
   n: number;
   /** most entries returned by read() */
@@ -69,7 +70,7 @@ const MAX_FIELDS = 16;
  * @throws Error naming the option, on Open only
  */
 function logOp(s: LogState, k: LogOp, a?: any, b?: any, c?: any, d?: any, e?: any): any {
-  const store = s.o.store;
+  const store = s.o;
 
   function positive(name: string, v: number | undefined, dflt: number): number {
     if (v === undefined) return dflt;
@@ -187,8 +188,8 @@ function logOp(s: LogState, k: LogOp, a?: any, b?: any, c?: any, d?: any, e?: an
   }
 
   if (k === LogOp.Open) {
-    s.n = positive('segmentEntries', s.o.segmentEntries, 20);
-    s.m = positive('capacity', s.o.capacity, 200);
+    s.n = positive('segmentEntries', a.segmentEntries, 20);
+    s.m = positive('capacity', a.capacity, 200);
     if (s.m < s.n) throw new Error('capacity must be at least segmentEntries (got ' + s.m + ' < ' + s.n + ')');
     s.c = s.x = s.f = 0;
     // Segment numbers from Storage names; a StorageFile lists as `hb.l.<n>` plus a chunk byte.
@@ -221,9 +222,10 @@ function logOp(s: LogState, k: LogOp, a?: any, b?: any, c?: any, d?: any, e?: an
  * @throws Error naming the option, at construction only
  */
 export function createTransparencyLog(options: TransparencyLogOptions): TransparencyLog {
-  // One local, so the methods' shared scope holds nothing else.
-  const s = { o: options } as LogState;
-  logOp(s, LogOp.Open);
+  // One local, so the methods' shared scope holds nothing else (the options
+  // stay out of it: only the store is kept).
+  const s = { o: options.store } as LogState;
+  logOp(s, LogOp.Open, options);
   return {
     uploaded: (report, bytes, nowMs) => logOp(s, LogOp.Report, report, Err.None, 0, bytes, nowMs),
     blocked: (report, code, stage, nowMs) => logOp(s, LogOp.Report, report, code, stage, 0, nowMs),

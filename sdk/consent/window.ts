@@ -7,6 +7,9 @@ const DAY_MS = 86400000;
  * integer arithmetic only: Espruino has no Date.UTC and no getUTC* (H.
  * Hinnant, "chrono-compatible low-level date algorithms", civil_from_days).
  * @returns [year, month 1..12, day 1..31]
+ * The device code keeps nested copies (isAlignedWindow below, formatLogEntry
+ * in log-entry.ts), so no module-level function stays in RAM for it: keep
+ * the three in step.
  */
 export function civilFromDays(days: number): number[] {
   const z = days + 719468;
@@ -35,6 +38,17 @@ export function isAlignedWindow(tier: string, windowStart: unknown, windowMs: un
   // Nested, not module-level: a module-level function stays in RAM for good (ESPRUINO.md §3).
   function isWholeMs(n: unknown): boolean {
     return typeof n === 'number' && isFinite(n) && n >= 0 && Math.floor(n) === n;
+  }
+  /** window.ts civilFromDays, copied (keep in step): [year, month 1..12, day 1..31] of a day count since 1970-01-01. */
+  function civilFromDays(days: number): number[] {
+    const z = days + 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, doy - Math.floor((153 * mp + 2) / 5) + 1];
   }
   if (!isWholeMs(windowStart) || !isWholeMs(windowMs) || !TIER_MS.hasOwnProperty(tier)) return false;
   const start = windowStart as number;

@@ -53,10 +53,14 @@ export interface PrivacyPipeline {
  * Returns an error code instead of a pipeline when the policy is invalid.
  */
 export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number; where: string; pipeline?: PrivacyPipeline } {
-  const v = validatePolicy(o.policy);
+  let v: { err: number; where: string } | undefined = validatePolicy(o.policy);
   if (v.err !== Err.None) return { err: v.err, where: v.where };
+  // The callbacks below keep this whole scope alive (ESPRUINO.md §3): copy out
+  // what they use and drop the options and the validation result.
+  v = undefined;
   const p = o.platform;
   const policy = o.policy;
+  const keepOnErase = o.keepOnErase;
   const print = p.console.print;
   const log = createTransparencyLog({ store: p.store, capacity: o.logCapacity });
   const ledger = createConsentLedger({ policy, store: p.store, hash: p.hash, clock: p.clock });
@@ -98,6 +102,7 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
   };
 
   const buffer = createPrivacyBuffer({ policy, channels: o.channels, store: p.store, onReport, checkpointEveryMs: o.checkpointEveryMs });
+  (o as PrivacyPipelineOptions | undefined) = undefined;
   activateLive(policy, ledger, buffer);
   ledger.onChange((recipient, purpose, tier, live) => {
     if (live) { buffer.activate(purpose, tier); return; }
@@ -146,7 +151,7 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
         for (let k = 0; k < tiers.length; k++) buffer.deactivate(purposes[i], tiers[k], true);
         queue.purge(d.recipient, purposes[i]);
       }
-      const code = eraseOwnerData(p.store, o.keepOnErase);
+      const code = eraseOwnerData(p.store, keepOnErase);
       // Factory privacy state: no consents, a new secret, only essential purposes collect.
       for (const k in chains) delete chains[k];
       pseudonym = null;

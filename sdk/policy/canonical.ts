@@ -24,7 +24,9 @@
 
 /**
  * `x` in millionths, rounded half away from zero (integer arithmetic on
- * |x| so both engines agree); 0 for NaN and ±Infinity.
+ * |x| so both engines agree); 0 for NaN and ±Infinity. The device code keeps
+ * nested copies (canonicalEncode below, snapshotPurpose in snapshot.ts), so
+ * no module-level function stays in RAM for it: keep the three in step.
  */
 export function toMicro(x: number): number {
   if (typeof x !== 'number' || !isFinite(x)) return 0;
@@ -56,7 +58,9 @@ export function canonicalEncode(value: unknown): string {
   /** The number rule above. */
   function encodeNumber(x: number): string {
     if (!isFinite(x)) return 'null';
-    const m = toMicro(x);
+    // toMicro, inline (see toMicro)
+    let m = Math.floor(Math.abs(x) * 1000000 + 0.5);
+    if (x < 0 && m !== 0) m = -m;
     const a = m < 0 ? -m : m;
     const whole = Math.floor(a / 1000000);
     let frac = digits(a - whole * 1000000);

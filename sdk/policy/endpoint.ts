@@ -11,6 +11,7 @@
  * wildcard) or, for MQTT, `+` (a wildcard); an MQTT topic is not empty.
  */
 import type { Transport } from '../model/index';
+import { findText } from '../util/index';
 
 /** A parsed endpoint. */
 export interface Endpoint {
@@ -73,7 +74,7 @@ export function parseEndpoint(endpoint: unknown): Endpoint | undefined {
     return true;
   }
   if (typeof endpoint !== 'string') return undefined;
-  const sep = endpoint.indexOf('://');
+  const sep = findText(endpoint, '://');
   const s = SCHEMES.indexOf(endpoint.substring(0, sep) as Transport);
   if (sep < 0 || s < 0) return undefined;
   const rest = endpoint.substring(sep + 3);

@@ -7,6 +7,7 @@
  * against sdk/model's names.
  */
 import type { Aggregate, ChannelKind, DataClass, Tier } from '../model/index';
+import { findText } from '../util/index';
 
 /** Aggregates per channel kind or data class. */
 type AggregateTable<K extends string> = { readonly [k in K]: readonly Aggregate[] };
@@ -117,7 +118,7 @@ export function allows(t: Rule, key: unknown, value: unknown): boolean {
     '|:numeric,event,state|',
     '|:diagnostic,usage,energy,sensitive|',
   ][t];
-  const at = rows.indexOf('|' + key + ':');
+  const at = findText(rows, '|' + key + ':');
   if (at < 0) return false;
-  return (',' + rows.substring(at + key.length + 2, rows.indexOf('|', at + 1)) + ',').indexOf(',' + value + ',') >= 0;
+  return findText(',' + rows.substring(at + key.length + 2, rows.indexOf('|', at + 1)) + ',', ',' + value + ',') >= 0;
 }

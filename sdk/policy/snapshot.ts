@@ -9,7 +9,6 @@
  */
 import type { Aggregate, Policy, Tier, Transport } from '../model/index';
 import { DEFAULT_K_MIN } from './rules';
-import { toMicro } from './canonical';
 
 type Dict = { [key: string]: unknown };
 
@@ -68,6 +67,12 @@ export function snapshotPurpose(policy: Policy, id: string): GrantedPurpose | un
   }
   function isNum(v: unknown): v is number {
     return typeof v === 'number' && isFinite(v);
+  }
+  /** canonical.ts toMicro, copied (keep in step): `x` in millionths, rounded half away from zero; 0 unless finite. */
+  function toMicro(x: number): number {
+    if (typeof x !== 'number' || !isFinite(x)) return 0;
+    const m = Math.floor(Math.abs(x) * 1000000 + 0.5);
+    return x < 0 && m !== 0 ? -m : m;
   }
   function hasKey(o: Dict, key: unknown): key is string {
     return typeof key === 'string' && Object.keys(o).indexOf(key) >= 0;

@@ -1,11 +1,11 @@
 import type { Policy, Report, Tier } from '../model/index';
 import type { FileStore } from '../platform/index';
 import { isSafeStorageName } from '../util/index';
-import { CHECKPOINT_PREFIX, Restore } from './checkpoint';
+import { CHECKPOINT_PREFIX, decodeCheckpoint, encodeCheckpoint, Restore } from './checkpoint';
 import { createWindowLayout } from './layout';
 import type { WindowLayout } from './layout';
-import { tierIndex } from './window';
-import { openWindow, saveWindow } from './window-set';
+import { tierIndex, tierWindow } from './window';
+import type { WindowSet } from './window-set';
 import { coveragePermille, initWindow, L, windowValues } from './layout';
 import { bufferCounters, Count } from './counters';
 import { advance, feed } from './credit';
@@ -80,12 +80,6 @@ export interface PrivacyBuffer {
   close(): void;
 }
 
-function positiveInt(name: string, v: number | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number' || !(v > 0) || Math.floor(v) !== v) throw new Error('privacy buffer: ' + name + ' must be a positive integer (got ' + v + ')');
-  return v;
-}
-
 /**
  * The buffer: its state, and methods shared by every buffer (module
  * functions over `this`, not closures: a closure keeps its whole scope alive
@@ -130,13 +124,19 @@ interface Buf extends PrivacyBuffer, CreditState {
  * Per sample ≈ 1.6 ms on the Linux build from Storage (an ESP32 is slower).
  */
 export function createPrivacyBuffer(options: PrivacyBufferOptions): PrivacyBuffer {
+  // Nested (not module-level): alive only while the buffer is created.
+  function positiveInt(name: string, v: number | undefined, dflt: number): number {
+    if (v === undefined) return dflt;
+    if (typeof v !== 'number' || !(v > 0) || Math.floor(v) !== v) throw new Error('privacy buffer: ' + name + ' must be a positive integer (got ' + v + ')');
+    return v;
+  }
   const policy = options.policy;
   const channels = options.channels;
   if (!policy || !policy.purposes || !policy.channels) throw new Error('privacy buffer: policy must have channels and purposes');
   if (!channels || !options.store || typeof options.onReport !== 'function') throw new Error('privacy buffer: channels, store and onReport are required');
   const b: Buf = {
     add: bufAdd, tick: bufTick, activate: bufActivate, deactivate: bufDeactivate, counters: bufferCounters, close: bufClose,
-    w: [], ch: new Float64Array(channels.length * 3), ev: [],
+    w: [], s: new Float64Array(0), ch: new Float64Array(channels.length * 3), ev: [],
     mg: positiveInt('maxGapMs', options.maxGapMs, 120000), lb: -1, n: new Uint32Array(Count.Size + channels.length),
     P: policy, S: options.store, C: channels, o: options.onReport,
     v: positiveInt('checkpointEveryMs', options.checkpointEveryMs, 900000), x: positiveInt('maxWindows', options.maxWindows, 8),
@@ -163,13 +163,25 @@ function roll(b: Buf, now: number): void {
     if (b.q) {
       b.ne = Infinity;
       for (let i = 0; i < b.w.length; i++) {
-        if (b.w[i].a < 0) {
-          const r = openWindow(b.w[i], now, b.S, true);
-          if (r === Restore.Ok) count[Count.Restored]++;
-          else if (r === Restore.Corrupt) count[Count.CorruptCheckpoints]++;
-          else if (r === Restore.Stale) count[Count.StaleCheckpoints]++;
+        const set = b.w[i];
+        if (set.a < 0) {
+          // Open the window holding `now` with an empty slab; on the first open
+          // after activation (a -1), take over that very window's intact checkpoint.
+          const restore = set.a === -1;
+          const t = tierIndex(set.t);
+          set.a = tierWindow(set.t, now, 0);
+          set.e = tierWindow(set.t, now, 1);
+          set.d = false;
+          const v = b.s.subarray(set.o, set.o + set.l.z[L.Size]); // a view on the shared slab, only while this runs
+          initWindow(set.l, v);
+          if (restore) {
+            const r = decodeCheckpoint(b.S.read(CHECKPOINT_PREFIX + Object.keys(b.P.purposes).indexOf(set.p) + '.' + t), t, set.l.g, set.a, v);
+            if (r === Restore.Ok) count[Count.Restored]++;
+            else if (r === Restore.Corrupt) count[Count.CorruptCheckpoints]++;
+            else if (r === Restore.Stale) count[Count.StaleCheckpoints]++;
+          }
         }
-        if (b.w[i].e < b.ne) b.ne = b.w[i].e;
+        if (set.e < b.ne) b.ne = set.e;
       }
       b.q = false;
     }
@@ -183,29 +195,36 @@ function roll(b: Buf, now: number): void {
       try {
         // The report of the window; `id` is left '' (the uplink assigns it).
         const windowMs = set.e - set.a;
+        const v = b.s.subarray(set.o, set.o + set.l.z[L.Size]);
         const report: Report = {
           id: '', recipient: b.P.purposes[set.p].recipient, purpose: set.p, tier: set.t, windowStart: set.a, windowMs,
-          fields: windowValues(set.l, set.s, false), coveragePermille: coveragePermille(set.l, set.s, windowMs),
+          fields: windowValues(set.l, v, false), coveragePermille: coveragePermille(set.l, v, windowMs),
         };
-        b.o(report, windowValues(set.l, set.s, true) as { [field: string]: number });
+        b.o(report, windowValues(set.l, v, true) as { [field: string]: number });
       } catch (err) {
         count[Count.ReportErrors]++;
       }
-      // A window wholly inside a gap gets no report: reopen at the window holding `now`.
-      openWindow(set, now, b.S, false);
+      // A window wholly inside a gap gets no report: reopened (b.q, below) at the window holding `now`, without restoring.
+      set.a = -2;
     }
     b.q = true;
   }
   advance(b, now);
 }
 
-/** Checkpoint every open window with unsaved data. */
-function saveAll(b: Buf): void {
+/**
+ * Checkpoint every open window with unsaved data (counting each), or only
+ * `one` (counting failures only: deactivate's last checkpoint).
+ */
+function saveAll(b: Buf, one?: WindowSet): void {
   for (let i = 0; i < b.w.length; i++) {
     const s = b.w[i];
-    if (s.a < 0 || !s.d) continue;
-    if (saveWindow(s, b.S)) b.n[Count.Checkpoints]++;
-    else b.n[Count.CheckpointFailures]++;
+    if (s.a < 0 || !s.d || (one && s !== one)) continue;
+    const t = tierIndex(s.t);
+    if (b.S.write(CHECKPOINT_PREFIX + Object.keys(b.P.purposes).indexOf(s.p) + '.' + t, encodeCheckpoint(t, s.l.g, s.a, b.s.subarray(s.o, s.o + s.l.z[L.Size])))) {
+      s.d = false;
+      if (!one) b.n[Count.Checkpoints]++;
+    } else b.n[Count.CheckpointFailures]++;
   }
 }
 
@@ -246,10 +265,13 @@ function bufActivate(this: Buf, purposeId: string, tier: Tier): boolean {
   if (!p || !layout) { b.n[Count.Refused]++; return false; }
   for (let i = 0; i < b.w.length; i++) if (b.w[i].p === purposeId && b.w[i].t === tier) return true;
   if (b.w.length >= b.x) { b.n[Count.Overflow]++; return false; }
-  const slab = new Float64Array(layout.z[L.Size]);
-  initWindow(layout, slab);
-  // A set with no window open yet: it opens on the first synced add or tick (see WindowSet).
-  b.w.push({ p: purposeId, t: tier, l: layout, s: slab, a: -1, e: Infinity, d: false, f: file });
+  // Grow the shared slab by the window's slots (the old one wiped: freed JsVars keep their bytes until reused).
+  const grown = new Float64Array(b.s.length + layout.z[L.Size]);
+  grown.set(b.s);
+  b.s.fill(0);
+  b.s = grown;
+  // A set with no window open yet: roll opens (and initialises) it on the first synced add or tick (see WindowSet).
+  b.w.push({ p: purposeId, t: tier, l: layout, o: grown.length - layout.z[L.Size], a: -1, e: Infinity, d: false });
   b.q = true;
   return true;
 }
@@ -260,9 +282,17 @@ function bufDeactivate(this: Buf, purposeId: string, tier: Tier, purge: boolean)
   while (i >= 0 && !(b.w[i].p === purposeId && b.w[i].t === tier)) i--;
   if (i >= 0) {
     const s = b.w[i];
-    if (!purge && !b.cl && s.a >= 0 && s.d && !saveWindow(s, b.S)) b.n[Count.CheckpointFailures]++;
-    s.s.fill(0); // wipe before it is garbage: freed JsVars keep their bytes until reused
+    if (!purge && !b.cl) saveAll(b, s);
+    // Cut its slots out of the shared slab; wipe the old slab before it is
+    // garbage (freed JsVars keep their bytes until reused).
+    const size = s.l.z[L.Size];
+    const kept = new Float64Array(b.s.length - size);
+    kept.set(b.s.subarray(0, s.o));
+    kept.set(b.s.subarray(s.o + size), s.o);
+    b.s.fill(0);
+    b.s = kept;
     b.w.splice(i, 1);
+    for (let j = 0; j < b.w.length; j++) if (b.w[j].o > s.o) b.w[j].o -= size;
     b.q = true;
   }
   const pIdx = Object.keys(b.P.purposes).indexOf(purposeId);
@@ -273,7 +303,8 @@ function bufDeactivate(this: Buf, purposeId: string, tier: Tier, purge: boolean)
 function bufClose(this: Buf): void {
   if (this.cl) return;
   saveAll(this);
-  for (let i = 0; i < this.w.length; i++) this.w[i].s.fill(0);
+  this.s.fill(0);
+  this.s = new Float64Array(0);
   this.w = [];
   this.cl = true;
 }

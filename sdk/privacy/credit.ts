@@ -12,6 +12,8 @@ import { Agg, aggAdd } from './aggregate/index';
 export interface CreditState {
   /** The open windows (short keys: the buffer holds these as its own; ESPRUINO.md §3). */
   w: WindowSet[];
+  /** Every window's state, back to back: window `w[i]` at offset `w[i].o`, `w[i].l.z[L.Size]` slots. */
+  s: Float64Array;
   /** Per channel [lastSampleMs (-1: none yet), lastValue, periodMs]. */
   ch: Float64Array;
   /** Indexes of event (edge) channels: their state holds until the next edge. */
@@ -36,7 +38,7 @@ export function advance(st: CreditState, t: number): void {
   const chan = st.ch;
   if (st.lb >= 0 && t > st.lb) {
     const g = t - st.lb < st.mg ? t - st.lb : st.mg;
-    for (let i = 0; i < sets.length; i++) if (sets[i].a >= 0) { sets[i].s[0] += g; sets[i].d = true; }
+    for (let i = 0; i < sets.length; i++) if (sets[i].a >= 0) { st.s[sets[i].o] += g; sets[i].d = true; }
   }
   if (t > st.lb) st.lb = t;
   for (let e = 0; e < st.ev.length; e++) {
@@ -50,7 +52,7 @@ export function advance(st: CreditState, t: number): void {
       if (sets[i].a < 0) continue;
       for (let f = 0; f < z[L.NField]; f++) {
         const at = L.Chans + 2 * z[L.NChan] + 3 * f;
-        if (z[at + L.FChan] === c + 1 && (z[at + L.FCode] === Agg.Energy || z[at + L.FCode] === Agg.DutyCycle)) aggAdd(z[at + L.FCode], l.d[f], sets[i].s, z[at + L.FOff], chan[c * 3 + 1], t, g);
+        if (z[at + L.FChan] === c + 1 && (z[at + L.FCode] === Agg.Energy || z[at + L.FCode] === Agg.DutyCycle)) aggAdd(z[at + L.FCode], l.d[f], st.s, sets[i].o + z[at + L.FOff], chan[c * 3 + 1], t, g);
       }
     }
     chan[c * 3] = t;
@@ -87,11 +89,11 @@ export function feed(st: CreditState, ch: number, v: number, now: number): void 
     while (k >= 0 && z[L.Chans + k] !== ch + 1) k--;
     if (k < 0) continue;
     if (now < s.a) { late = true; continue; }
-    if (!ev) s.s[1 + k] += dt;
-    if (!ev || v !== 0) s.s[1 + n + k]++;
+    if (!ev) st.s[s.o + 1 + k] += dt;
+    if (!ev || v !== 0) st.s[s.o + 1 + n + k]++;
     for (let f = 0; f < z[L.NField]; f++) {
       const at = L.Chans + 2 * z[L.NChan] + 3 * f;
-      if (z[at + L.FChan] === ch + 1 && !(ev && (z[at + L.FCode] === Agg.Energy || z[at + L.FCode] === Agg.DutyCycle))) aggAdd(z[at + L.FCode], l.d[f], s.s, z[at + L.FOff], v, now, dt);
+      if (z[at + L.FChan] === ch + 1 && !(ev && (z[at + L.FCode] === Agg.Energy || z[at + L.FCode] === Agg.DutyCycle))) aggAdd(z[at + L.FCode], l.d[f], st.s, s.o + z[at + L.FOff], v, now, dt);
     }
     s.d = true;
     fed = true;

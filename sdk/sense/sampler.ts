@@ -65,23 +65,29 @@ export function createSampler(options: SamplerOptions): Sampler {
   })();
   let ticks = 0;
   let timer = 0;
+  // The closures below keep this scope alive: copy out what they use and drop `options`.
+  const clock = options.clock;
+  const timers = options.timers;
+  const onSample = options.onSample;
+  const onReject = options.onReject;
+  (options as SamplerOptions | undefined) = undefined;
 
   function offer(i: number, value: unknown, timeMs: number): Err {
     const err = validateSample(chans[i].spec, value, timeMs, last[i]);
     // validateSample returns Err.None or a Sample* code, 1..4 in slot order: the code is the slot.
     counts[i * SLOTS + (err < SLOTS ? err : SLOTS - 1)]++;
     if (err !== Err.None) {
-      if (options.onReject) options.onReject(i, err, timeMs);
+      if (onReject) onReject(i, err, timeMs);
       return err;
     }
     last[i] = timeMs;
-    options.onSample(i, +(value as number), timeMs);
+    onSample(i, +(value as number), timeMs);
     return Err.None;
   }
 
   function poll(): void {
     ticks++;
-    const now = options.clock.now();
+    const now = clock.now();
     for (let i = 0; i < chans.length; i++) {
       const c = chans[i];
       if (c.sensor && (ticks * tick) % c.spec.periodMs === 0) offer(i, c.sensor.sample(now), now);
@@ -94,7 +100,7 @@ export function createSampler(options: SamplerOptions): Sampler {
     const e = chans[i].edge;
     if (e) e.watch(offer.bind(null, i));
   }
-  if (tick > 0) timer = options.timers.every(poll, tick);
+  if (tick > 0) timer = timers.every(poll, tick);
 
   return {
     offer,
@@ -106,7 +112,7 @@ export function createSampler(options: SamplerOptions): Sampler {
       tooFast: counts[i * SLOTS + 4],
     }),
     close: () => {
-      if (timer) options.timers.cancel(timer);
+      if (timer) timers.cancel(timer);
       timer = 0;
       for (let i = 0; i < chans.length; i++) {
         const c = chans[i];

@@ -5,3 +5,4 @@ export { createHmacSha256, hmacSha256, SHA256_BLOCK_BYTES } from './hmac';
 export type { Sha256, Mac } from './hmac';
 export { crc32 } from './crc32';
 export { noop } from './noop';
+export { findText } from './text';

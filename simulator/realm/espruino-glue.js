@@ -89,6 +89,30 @@
   VDate.parse = RealDate.parse;
   def('Date', VDate);
 
+  // --- String#indexOf as Espruino 2v29 runs it (jswrap_string_indexOf) ----
+  // It keeps comparing past the last possible start and treats running off
+  // the end of the haystack as equal: "abc".indexOf("cd") === 2 and
+  // "abc".includes("cde") === true. Reproduced so firmware that relies on
+  // V8's answer fails here as it would on the device.
+  var nativeIndexOf = String.prototype.indexOf;
+  function espruinoIndexOf(sub, from) {
+    var h = String(this);
+    var n = String(sub);
+    if (n.length === 0) return nativeIndexOf.call(h, n, from);
+    if (n.length > h.length) return -1;
+    var end = h.length - n.length + 1;
+    var idx = 0;
+    if (typeof from === 'number' && from === from) idx = Math.min(Math.max(Math.floor(from), 0), end);
+    for (; idx < h.length; idx++) {
+      var j = 0;
+      while (j < n.length && idx + j < h.length && h.charCodeAt(idx + j) === n.charCodeAt(j)) j++;
+      if (j === n.length || idx + j === h.length) return idx;
+    }
+    return -1;
+  }
+  Object.defineProperty(String.prototype, 'indexOf', { value: espruinoIndexOf, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(String.prototype, 'includes', { value: function (sub, from) { return espruinoIndexOf.call(this, sub, from) >= 0; }, writable: true, configurable: true, enumerable: false });
+
   // --- Randomness: Espruino repeats the same sequence after every boot ----
   Math.random = function () { return host.random(); };
 

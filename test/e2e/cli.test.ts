@@ -15,11 +15,33 @@ function hb(...args: string[]): { code: number; out: string; err: string } {
 describe('homebound CLI', function () {
   this.timeout(180000);
 
-  it('lists exactly the commands that exist: build, check, sim', () => {
+  it('lists exactly the commands that exist: build, check, sim, log', () => {
     const r = hb('--help');
     assert.equal(r.code, 0);
     const cmds = r.out.split('\n').filter((l) => /^ {2}\w/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
-    assert.deepEqual(cmds, ['build', 'check', 'sim']);
+    assert.deepEqual(cmds, ['build', 'check', 'sim', 'log']);
+  });
+
+  it('grants from the command line and reads the transparency log back from the saved device', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-cli-state-'));
+    const json = path.join(dir, 'run.json');
+    const s = hb('sim', 'fridge', '--board', 'esp32', '--days', '2', '--quiet', '--state', dir, '--grant', 'utility/energy', '--json', json);
+    assert.equal(s.code, 0, s.err);
+    const j = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const utility = j.uploads.filter((u: { recipient: string }) => u.recipient === 'utility');
+    assert.equal(utility.length, 2);
+    for (const k of ['id', 'recipient', 'purpose', 'tier', 'windowStart', 'windowMs', 'fields', 'bytes']) assert.ok(k in utility[0], k);
+    assert.ok(Array.isArray(j.blocked));
+    const l = hb('log', '--state', dir);
+    assert.equal(l.code, 0, l.err);
+    assert.equal(l.out.split('\n').filter((x) => x.includes('utility/energy')).length, 2, l.out);
+    assert.match(l.out, /\d+ entries/);
+  });
+
+  it('refuses a malformed --grant', () => {
+    const r = hb('sim', 'fridge', '--board', 'esp32', '--days', '1', '--grant', 'utility');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--grant: a grant looks like recipient\/purpose\[:tier\]/);
   });
 
   it('rejects an unknown command with exit code 2', () => {

@@ -23,7 +23,7 @@ describe('fridge firmware in the simulator (compiled bundle)', function () {
   it('runs 7 days on esp32: one status line per hour, no exceptions, samples at the documented rates', async () => {
     const r = await simulate({ bundle: await bundleFor('esp32'), board: loadBoard('esp32'), days: 7, seed: 3 });
     const texts = r.printed.map((l) => l.text);
-    assert.equal(texts[0], 'hb:boot fridge 0.1.0 board=esp32');
+    assert.equal(texts[0], 'hb:boot fridge 0.2.0 board=esp32');
     const status = statusLines(texts);
     assert.equal(status.length, 7 * 24);
     assert.equal(r.counters.uncaught, 0);

@@ -12,9 +12,9 @@ const DAY = 86400000;
 const texts = (run: ScenarioRun): string[] => run.result.printed.map((l) => l.text);
 const of = (run: ScenarioRun, recipient: string): ScenarioRun['uploads'] => run.uploads.filter((u) => u.recipient === recipient);
 
-/** The compiled fridge with the privacy pipeline, run against a scenario (Linux board: see the README on ESP32 memory). */
+/** The compiled fridge firmware for an ESP32, run against a scenario. */
 async function run(o: Omit<ScenarioOptions, 'bundle' | 'board'>, variant: 'main' | 'main-v2' = 'main'): Promise<ScenarioRun> {
-  return runScenario({ ...o, bundle: await privacyFridgeBundle('espruino-linux', variant), board: 'espruino-linux' });
+  return runScenario({ ...o, bundle: await privacyFridgeBundle('esp32', variant), board: 'esp32' });
 }
 
 describe('PRIVACY.md requirements on the compiled fridge bundle', function () {
@@ -53,9 +53,9 @@ describe('PRIVACY.md requirements on the compiled fridge bundle', function () {
 
   it('req 6: a policy that widens a purpose makes the consent stale and its uploads stop', async () => {
     const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'hb-req6-'));
-    const v1 = await runScenario({ bundle: await privacyFridgeBundle('espruino-linux', 'main'), board: 'espruino-linux', days: 1.5, grants: ['utility/energy'], stateDir: dir });
+    const v1 = await runScenario({ bundle: await privacyFridgeBundle('esp32', 'main'), board: 'esp32', days: 1.5, grants: ['utility/energy'], stateDir: dir });
     assert.equal(of(v1, 'utility').length, 1);
-    const v2 = await runScenario({ bundle: await privacyFridgeBundle('espruino-linux', 'main-v2'), board: 'espruino-linux', days: 2, stateDir: dir, steps: [{ atDays: 0.01, console: 'hb.consents()' }] });
+    const v2 = await runScenario({ bundle: await privacyFridgeBundle('esp32', 'main-v2'), board: 'esp32', days: 2, stateDir: dir, steps: [{ atDays: 0.01, console: 'hb.consents()' }] });
     assert.ok(texts(v2).some((t) => /^hb:consent utility\/energy:1d stale/.test(t)), texts(v2).filter((t) => t.startsWith('hb:consent')).join('\n'));
     assert.equal(of(v2, 'utility').length, 0);
   });

@@ -16,7 +16,9 @@ export async function privacyFridgeBundle(board = 'espruino-linux', variant: 'ma
   const key = `${variant}.${board}`;
   if (built[key]) return built[key];
   const file = `fridge-privacy-${variant}.${board}.js`;
-  const b = await compileEntry(`test/e2e/fixtures/fridge-privacy/${variant}.ts`, loadBoard(board), { root: ROOT, outDir: OUT, file });
+  // v1 is the fridge firmware itself; v2 is the same firmware with a widened policy.
+  const entry = variant === 'main' ? 'firmware/fridge/main.ts' : `test/e2e/fixtures/fridge-privacy/${variant}.ts`;
+  const b = await compileEntry(entry, loadBoard(board), { root: ROOT, outDir: OUT, file });
   const bundlePath = path.join(OUT, file);
   fs.writeFileSync(bundlePath, b.code);
   fs.writeFileSync(`${bundlePath}.map`, b.map);

@@ -45,11 +45,26 @@ const START_TAG = 'HB_LOADING';
  * The interpreter ignores SIGTERM; it is stopped with a Ctrl-D byte, then SIGKILL.
  */
 export async function runOnEspruino(o: EspruinoRunOptions): Promise<EspruinoRunResult> {
+  // The 32-bit layout builds sometimes drop or garble console input under
+  // load (an `ASSERT(len <= 64)` crash, or a multi-part Storage write that no
+  // longer matches). That is the upload, not the bundle: try again, twice.
+  let r = await runOnce(o);
+  for (let i = 0; i < 2 && uploadFailed(r); i++) r = await runOnce(o);
+  return r;
+}
+
+function uploadFailed(r: EspruinoRunResult): boolean {
+  return r.raw.indexOf('ASSERT(') >= 0 || r.failures.some((f) => f.startsWith('before load()')) || r.raw.indexOf('HB_LOADING') < 0;
+}
+
+async function runOnce(o: EspruinoRunOptions): Promise<EspruinoRunResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-espruino-'));
   const child = spawn(o.bin, [], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
   let raw = '';
   child.stdout.on('data', (d: Buffer) => { raw += d.toString('latin1'); });
   child.stderr.on('data', () => undefined);
+  // A crashed interpreter closes stdin: report it through the output, not as an uncaught EPIPE.
+  child.stdin.on('error', () => undefined);
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
   const send = (s: string): void => { child.stdin.write(s); };
   const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -24,9 +24,9 @@ import { Err } from '../../model/index';
 import type { Policy, PurposeDecl, Report, Tier } from '../../model/index';
 import { redactFields } from './fields';
 import { DEFAULT_K_MIN } from './min-count';
-import { isInteger } from './report';
+import { isInteger, isNumber } from './report';
 import type { Pseudonym } from './pseudonym';
-import { resolveStep } from './rounding';
+import { EXACT, MAX_STEP_DECIMALS, TIE_SLACK } from './rounding';
 import type { Step } from './rounding';
 import { finishReport, tierIndex } from './time';
 import { Redacted, REDACTED_SLOTS, tallyCounters } from './types';
@@ -87,7 +87,16 @@ export function createRedactionChain(policy: Policy, purposeId: string, options?
     const red = p && Array.isArray(p.fields) ? p.redaction || {} : null;
     if (p && red) {
       if (red.kMin !== undefined) kMin = red.kMin;
-      step = red.round === undefined ? null : resolveStep(red.round);
+      // resolveStep (rounding.ts), inline: the step as integers, or null when it is not a finite number > 0 with at most 6 decimals.
+      const round = red.round;
+      if (isNumber(round) && round > 0) {
+        let scale = 1;
+        for (let d = 0; d <= MAX_STEP_DECIMALS && !step; d++) {
+          const units = Math.round(round * scale);
+          if (units >= 1 && units < EXACT && Math.abs(round * scale - units) <= TIE_SLACK * units) step = { units, scale };
+          scale *= 10;
+        }
+      }
       pseudonym = red.pseudonym && typeof o.pseudonym === 'function' ? o.pseudonym : null;
       // The tiers a purpose offers: its tier and its optInTiers.
       const offered = tier === p.tier || (Array.isArray(p.optInTiers) && p.optInTiers.indexOf(tier) >= 0);

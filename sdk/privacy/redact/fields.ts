@@ -19,7 +19,7 @@ import type { FieldCounts } from './types';
 import { isHistogram, isNumber, withFields } from './report';
 import type { Fields } from './report';
 import { checkField } from './min-count';
-import { roundAll, roundTo } from './rounding';
+import { roundTo } from './rounding';
 import type { Step } from './rounding';
 
 /**
@@ -58,8 +58,18 @@ export function redactFields(r: Report, counts: FieldCounts, tally: Uint32Array,
     }
     // d. rounded to the step
     if (step) {
-      const x = Array.isArray(v) ? roundAll(v, step) : isNumber(v) ? roundTo(v, step) : NaN;
-      if (x === null || x !== x) { tally[Redacted.BadValue]++; continue; }
+      let x: number | number[] = NaN;
+      if (Array.isArray(v)) {
+        // roundAll (rounding.ts), inline: one module-level function fewer on the device (keep in step).
+        const buckets: number[] = [];
+        for (let j = 0; j < v.length; j++) {
+          const y = roundTo(v[j], step);
+          if (y !== y) break;
+          buckets.push(y);
+        }
+        if (buckets.length === v.length) x = buckets;
+      } else if (isNumber(v)) x = roundTo(v, step);
+      if (x !== x) { tally[Redacted.BadValue]++; continue; }
       v = x;
     }
     out[f] = v;

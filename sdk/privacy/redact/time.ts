@@ -60,9 +60,24 @@ export function tierWindow(tier: Tier, tMs: number, next: number): number {
   const len = TIER_MS[tier];
   if (len > 0) return Math.floor(tMs / len) * len + next * len;
   if (tier !== '1mo') return NaN;
-  const mi = monthOfDay(Math.floor(tMs / DAY_MS)) + next;
-  const y = Math.floor(mi / 12);
-  return daysFromCivil(y, mi - y * 12 + 1, 1) * DAY_MS;
+  // monthOfDay and daysFromCivil (above), inline: the device then holds no
+  // module-level function for either (keep them in step).
+  let z = Math.floor(tMs / DAY_MS) + 719468;
+  let era = Math.floor(z / 146097);
+  let doe = z - era * 146097;
+  let yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  let m = mp < 10 ? mp + 3 : mp - 9;
+  const mi = (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 12 + m - 1 + next;
+  // The 1st of month mi as days from 1970-01-01 (daysFromCivil with d = 1).
+  z = Math.floor(mi / 12);
+  m = mi - z * 12 + 1;
+  if (m <= 2) z--;
+  era = Math.floor(z / 400);
+  yoe = z - era * 400;
+  doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + Math.floor((153 * ((m + 9) % 12) + 2) / 5);
+  return (era * 146097 + doe - 719468) * DAY_MS;
 }
 
 /** Start (ms since the epoch, UTC) of the `tier` window holding `tMs`; NaN for an unknown tier. */
@@ -137,14 +152,15 @@ export function createTimeCoarsening(tier: Tier): Processor {
 export function finishReport(r: Report, tally: Uint32Array, tier: Tier | null, pseudo: boolean, pseudonym: Pseudonym | null): Report | null {
   const out = withFields(r, r.fields);
   if (tier) {
-    const w = alignToTier(tier, r.windowStart);
-    if (!w) {
+    // alignToTier, inline (one module-level function fewer on the device; keep in step).
+    const t = r.windowStart;
+    if (!isNumber(t) || t < 0 || t > MAX_TIME_MS || tierIndex(tier) < 0) {
       tally[Redacted.BadTime]++;
       return null;
     }
     out.tier = tier;
-    out.windowStart = w.start;
-    out.windowMs = w.ms;
+    out.windowStart = tierWindow(tier, Math.floor(t), 0);
+    out.windowMs = tierWindow(tier, Math.floor(t), 1) - out.windowStart;
   }
   if (!pseudo) return out;
   if (!pseudonym) {

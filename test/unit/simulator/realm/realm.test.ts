@@ -57,6 +57,12 @@ describe('device realm', () => {
     assert.equal(t[1], t[2]);
   });
 
+  it("reproduces Espruino's String#indexOf, which matches a needle running off the end", async () => {
+    const r = await runSnippet('print(["abc".indexOf("cd"), "abc".includes("cde"), "abc".indexOf("abcd"), "abcabc".indexOf("bc", 2), ",a,".indexOf(",b,")].join(","))');
+    // Measured on the 2v29 Linux build: 2,true,-1,4,2
+    assert.deepEqual(texts(r), ['2,true,-1,4,2']);
+  });
+
   it('implements E.sum, E.variance as the sum of squared deviations, and E.CRC32', async () => {
     const r = await runSnippet('print([E.sum(new Float32Array([1,2,3,4])), E.variance([1,2,3,4], 2.5), E.CRC32("123456789")].join(","))');
     assert.deepEqual(texts(r), [`10,5,${0xcbf43926}`]);
