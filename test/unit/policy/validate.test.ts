@@ -7,6 +7,7 @@ import { parseEndpoint, validatePolicy } from '../../../sdk/policy/index';
 import { POLICY_ERROR_CODES, policyErrorSentence } from '../../../toolchain/policy/index';
 import { FRIDGE } from '../../dialect/fixtures/policy/good';
 import { BAD_COUNT, badPolicy } from '../../dialect/fixtures/policy/device/samples';
+import { createRandom as seeded } from '../../../simulator/models/random';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'dialect', 'fixtures', 'policy');
 
@@ -98,17 +99,6 @@ const FIXTURE_CODES: { [file: string]: Err } = {
   'bad-unknown-recipient.ts': Err.PolicyUnknownRecipient,
 };
 
-/** mulberry32: a small seeded generator, so a failure reproduces. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['version', 'channels', 'recipients', 'purposes', 'fields', 'channel', 'aggregate', 'tier', 'optInTiers', 'recipient',
   'endpoint', 'transport', 'kind', 'dataClass', 'redaction', 'kMin', 'releaseDelayH', 'bounds', '__proto__', 'hasOwnProperty', 'constructor', 'x'];

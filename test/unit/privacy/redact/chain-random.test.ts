@@ -2,22 +2,12 @@ import { strict as assert } from 'assert';
 import type { Policy, PurposeDecl, Report, Tier } from '../../../../sdk/model/index';
 import { createRedactionChain } from '../../../../sdk/privacy/redact/index';
 import type { FieldCounts, RedactionChain } from '../../../../sdk/privacy/redact/index';
+import { createRandom as rng } from '../../../../simulator/models/random';
 
 const TIERS: Tier[] = ['30min', '1h', '1d', '1mo'];
 const STEPS = [0.1, 0.01, 0.25, 0.5, 1, 5, 0.3];
 const K_MIN = 5;
 
-/** Seeded generator (mulberry32) so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function purpose(round: number): PurposeDecl {
   return {
