@@ -70,4 +70,36 @@ export const enum Err {
   GateAggregateNotAllowed = 67,
   GateUnknownPurpose = 68,
   GateBadValue = 69,
+
+  // Uplink: why a send did not end in an acknowledgement (counted, then retried with backoff).
+  /** A 2xx (or PUBACK) without the recipient's acknowledgement of the report id: a captive portal, a proxy, an empty body. */
+  UplinkNoAck = 70,
+  /** The server answered with a non-2xx status. */
+  UplinkHttpStatus = 71,
+  /** No reply within the transport's timeout. */
+  UplinkTimeout = 72,
+  /** The connection failed or was reset. */
+  UplinkNetError = 73,
+  /** The reply could not be parsed. */
+  UplinkBadReply = 74,
+  /** The reply was larger than the transport accepts. */
+  UplinkReplyTooLarge = 75,
+  /** The recipient refused the report for good (it does not match its policy). */
+  UplinkRejected = 76,
+  /** No network link (Wi-Fi down or no network stack). */
+  UplinkNoLink = 77,
+  /** The MQTT broker refused the connection (CONNACK return code != 0). */
+  MqttConnectRefused = 78,
+  /** The broker broke the MQTT protocol (unexpected or malformed packet). */
+  MqttProtocol = 79,
+  /** No credentials are provisioned for the recipient (`hb.k.<recipient>`). */
+  UplinkNoCredentials = 80,
+
+  // Outbox.
+  /** A stored record failed its CRC or was torn: skipped, never sent. */
+  OutboxCorrupt = 85,
+  /** The outbox was over its budget with nothing left to coarsen: the oldest report was dropped. */
+  OutboxDropped = 86,
+  /** Storage refused an outbox write: the report was not committed. */
+  OutboxWriteFailed = 87,
 }

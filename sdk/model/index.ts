@@ -7,3 +7,4 @@ export { TIER_MS } from './policy';
 export type { DataClass, Tier, Aggregate, Transport, ChannelDecl, RecipientDecl, FieldDecl, RedactionDecl, PurposeDecl, Policy } from './policy';
 export { GateStage } from './report';
 export type { Report, EgressGate } from './report';
+export type { RandomSource } from './random';

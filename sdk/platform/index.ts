@@ -87,6 +87,88 @@ export interface FileStore {
    * physically gone. Slow (moves every file); MUST NOT throw.
    */
   compact?(): void;
+  /**
+   * Write `data` into file `name` at byte `offset` without rewriting the file
+   * (Espruino: `Storage.write(name, data, offset, size)`). With `offset` 0 a
+   * new file of `size` bytes is created (replacing any old one) holding
+   * `data` at its start and erased bytes (0xFF) after it; later calls fill
+   * erased bytes. Flash programming only clears bits: writing over bytes
+   * that are not 0xFF ANDs them, which is how one-byte status marks work.
+   * Optional. MUST return false (never throw) on an unsafe name, empty data,
+   * a size below the data, or a range past the file's end.
+   */
+  writeAt?(name: string, data: string, offset: number, size: number): boolean;
+}
+
+/**
+ * A byte stream to a host: Espruino's `net.Socket` (and `tls`'s). Events:
+ * `data` (a binary string), `close` (once, always last, also after errors),
+ * `error` (an object or code; `close` follows).
+ */
+export interface Socket {
+  write(data: string): void;
+  /** Close; idempotent. `close` fires afterwards. */
+  end(): void;
+  on(event: 'data', cb: (data: string) => void): void;
+  on(event: 'close', cb: () => void): void;
+  on(event: 'error', cb: (err: unknown) => void): void;
+}
+
+/** What `Network.request` takes (Espruino's `http.request` options). */
+export interface HttpRequestOptions {
+  host: string;
+  port: number;
+  path: string;
+  method: string;
+  /** `http:` or `https:`. */
+  protocol: string;
+  /** Espruino sends no Content-Length by itself: callers MUST set it. */
+  headers: { [name: string]: string };
+}
+
+/** A response as Espruino's `httpCRs`: status and headers first, then `data` events, then `close`. */
+export interface HttpResponse {
+  /** The status code (Espruino gives it as a number or a numeric string). */
+  statusCode: number | string;
+  /** Header names as the server sent them. */
+  headers: { [name: string]: string };
+  on(event: 'data', cb: (data: string) => void): void;
+  on(event: 'close', cb: () => void): void;
+  on(event: 'error', cb: (err: unknown) => void): void;
+}
+
+/** The request half (Espruino's `httpCRq`). */
+export interface HttpRequest {
+  /** Send the body and finish the request. */
+  end(body?: string): void;
+  on(event: 'error', cb: (err: unknown) => void): void;
+  on(event: 'close', cb: () => void): void;
+}
+
+/** TCP, TLS and HTTP(S) clients: Espruino's `net`, `tls` and `http` modules. */
+export interface Network {
+  /**
+   * Open a connection (TLS when `secure`); `onConnect` fires once it is up.
+   * Failures arrive as the socket's `error` then `close`. MUST NOT throw:
+   * returns undefined when no socket could be made.
+   */
+  connect(host: string, port: number, secure: boolean, onConnect: () => void): Socket | undefined;
+  /** An HTTP(S) request; undefined when it could not be started. MUST NOT throw. */
+  request(o: HttpRequestOptions, onResponse: (res: HttpResponse) => void): HttpRequest | undefined;
+}
+
+/**
+ * The station radio: Espruino's `Wifi` module on ESP32. Its `connect` gives
+ * up after two retries and then emits `disconnected`, so the caller owns
+ * reconnecting (ESPRUINO.md §5).
+ */
+export interface WifiRadio {
+  /** Start joining; `cb` reports only an immediate (authentication) error, or null. */
+  connect(ssid: string, password: string, cb: (err: unknown) => void): void;
+  on(event: 'connected', cb: () => void): void;
+  on(event: 'disconnected', cb: () => void): void;
+  /** Signal strength in dBm, NaN when unknown (a noise source for the generator). */
+  rssi(): number;
 }
 
 /** Where the device prints lines for its owner (the console). */
@@ -125,4 +207,8 @@ export interface Platform {
    * uniformly random by itself: callers MUST hash it.
    */
   entropy(): string;
+  /** TCP/TLS/HTTP clients; absent on a board without a network stack. */
+  net?: Network;
+  /** The Wi-Fi station; absent on boards without Wi-Fi (the Linux build). */
+  wifi?: WifiRadio;
 }

@@ -1,5 +1,5 @@
 import type { Console } from '../platform/index';
-import type { ReportTransport } from './sender';
+import type { ReportTransport } from './transport';
 
 /**
  * A transport that writes each payload to the device console as
@@ -10,7 +10,7 @@ export function createConsoleTransport(console: Console): ReportTransport {
   return {
     send: (endpoint, payload, done) => {
       console.print('hb:egress ' + endpoint + ' ' + payload);
-      done(true);
+      done(0, undefined, 0);
     },
   };
 }

@@ -3,14 +3,8 @@ import type { EgressGate, Report } from '../model/index';
 import { encodeReport } from './codec';
 import type { ReportQueue } from './queue';
 import { noop } from '../util/index';
+import type { ReportTransport } from './transport';
 
-/**
- * Moves bytes to a recipient. The uplink calls it only with reports that
- * passed the egress gate at send time. MUST call `done` exactly once.
- */
-export interface ReportTransport {
-  send(endpoint: string, payload: string, done: (ok: boolean) => void): void;
-}
 
 /**
  * What happened to each report at send time, for the transparency log. Both

@@ -58,6 +58,10 @@ export function createFlashStore(flash: FlashStorage): FullFileStore {
       for (; n >= 1; n--) flash.erase(name + String.fromCharCode(n));
     },
     compact: () => refused(() => flash.compact(), undefined),
+    writeAt: (name, data, offset, size) => {
+      if (!isSafeStorageName(name) || data.length === 0 || offset < 0 || (offset === 0 && size < data.length)) return false;
+      return refused(() => flash.write(name, data, offset, size) !== false, false);
+    },
   };
 }
 

@@ -41,6 +41,20 @@ const SENTENCES: { [code: number]: string } = {
   [Err.GateAggregateNotAllowed]: "blocked: an aggregate is not allowed for the channel's data class",
   [Err.GateUnknownPurpose]: 'blocked: the purpose is not declared for that recipient',
   [Err.GateBadValue]: 'blocked: a value is not a finite number',
+  [Err.UplinkNoAck]: "not delivered: the server answered without the recipient's acknowledgement (a captive portal, a proxy or an empty body); retrying",
+  [Err.UplinkHttpStatus]: 'not delivered: the server answered with an error status; retrying',
+  [Err.UplinkTimeout]: 'not delivered: no reply in time; retrying',
+  [Err.UplinkNetError]: 'not delivered: the connection failed or was reset; retrying',
+  [Err.UplinkBadReply]: 'not delivered: the reply could not be parsed; retrying',
+  [Err.UplinkReplyTooLarge]: 'not delivered: the reply was larger than the device accepts; retrying',
+  [Err.UplinkRejected]: 'the recipient refused the report for good (it does not match its policy); dropped and logged',
+  [Err.UplinkNoLink]: 'not delivered: no network link; retrying when Wi-Fi is back',
+  [Err.MqttConnectRefused]: 'the MQTT broker refused the connection (bad credentials or client id); retrying',
+  [Err.MqttProtocol]: 'the MQTT broker broke the protocol; reconnecting',
+  [Err.UplinkNoCredentials]: 'no credentials are provisioned for the recipient (Storage file hb.k.<recipient>)',
+  [Err.OutboxCorrupt]: 'an outbox record failed its CRC or was torn by a power cut: skipped, never sent',
+  [Err.OutboxDropped]: 'the outbox was full with nothing left to coarsen: the oldest report was dropped and logged',
+  [Err.OutboxWriteFailed]: 'Storage refused an outbox write: the report was not committed',
 };
 
 /** One sentence for a device code, e.g. `61` → "blocked: the consent is stale …". */

@@ -31,6 +31,7 @@ export function createEspruinoPlatform(): Platform {
       readAppended: readStorageFile,
       eraseAppended: eraseStorageFile,
       compact: storeCompact,
+      writeAt: storeWriteAt,
     },
     console: { print: print },
     analog: createAnalog,
@@ -64,6 +65,16 @@ function storeWrite(name: string, data: string): boolean {
     return storage.write(name, data) !== false;
   } catch (e) {
     // Espruino throws on a full Storage after compaction fails.
+    return false;
+  }
+}
+
+function storeWriteAt(name: string, data: string, offset: number, size: number): boolean {
+  if (!isSafeStorageName(name) || data.length === 0 || offset < 0 || (offset === 0 && size < data.length)) return false;
+  try {
+    return storage.write(name, data, offset, size) !== false;
+  } catch (e) {
+    // "Too much data for file size", a missing file or a full Storage.
     return false;
   }
 }
