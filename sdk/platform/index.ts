@@ -22,6 +22,8 @@ export interface Timers {
    * argument order is `setInterval`'s, so Espruino's own function serves.
    */
   every(cb: () => void, ms: number): number;
+  /** Call `cb` once after `ms` milliseconds (`setTimeout`'s argument order); returns an id for `cancel`. */
+  after(cb: () => void, ms: number): number;
   /** Cancel a timer; cancelling an unknown or finished id is a no-op. */
   cancel(id: number): void;
 }

@@ -19,7 +19,7 @@ const SYNCED_AFTER_MS = 1577836800000;
 export function createEspruinoPlatform(): Platform {
   return {
     clock: { now: nowMs, isSynced: isSynced },
-    timers: { every: setInterval, cancel: cancel },
+    timers: { every: setInterval, after: setTimeout, cancel: cancel },
     store: {
       read: storage.read,
       readRange: storage.read,
