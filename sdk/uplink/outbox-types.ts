@@ -42,6 +42,8 @@ export interface OutboxOptions {
   budgetBytes?: number;
   /** Size of one segment file, bytes. @default 2048 */
   segmentBytes?: number;
+  /** A fresh random report id (32 hex) for each merged report: from the persisted generator, never Math.random. */
+  newId(): string;
   /** Told of each report dropped as the last resort (the transparency log records it). */
   onDrop?: (report: Report) => void;
 }
