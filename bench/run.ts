@@ -11,6 +11,7 @@ import { compileEntry } from '../toolchain/build';
 import { ROOT } from '../toolchain/boards';
 import { runOnEspruino } from '../toolchain/interpreter';
 import { privacyFridgeJsVars } from './privacy-jsvars';
+import { uplinkBench } from './uplink';
 
 interface Result { name: string; value: number; unit: string }
 
@@ -21,7 +22,7 @@ function report(name: string, value: number, unit: string): void {
 }
 
 async function main(): Promise<void> {
-  for (const board of ['esp32', 'esp32c3', 'espruino-linux']) {
+  for (const board of ['esp32', 'espruino-linux']) {
     const t0 = Date.now();
     const r = await buildFirmware({ firmware: 'fridge', board, skipTypecheck: board !== 'esp32' });
     if (!r.ok || !r.metadata) throw new Error(`build fridge/${board} failed: ${r.error}`);
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const goal = sim.wallMs <= 2000;
   report('sim.fridge.esp32.7d.goal-2s.met', goal ? 1 : 0, 'bool');
   await privacyBench();
+  await uplinkBench(report);
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
 }
 

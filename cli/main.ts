@@ -2,6 +2,7 @@ import { runBuild } from './commands/build';
 import { runCheck } from './commands/check';
 import { runSim } from './commands/sim';
 import { runLog } from './commands/log';
+import { FAULT_USAGE } from './commands/faults';
 
 export interface Io {
   out: (line: string) => void;
@@ -28,7 +29,7 @@ const COMMANDS: { [name: string]: Command } = {
   },
   sim: {
     summary: 'run a firmware bundle in the simulator on virtual time and print a summary',
-    usage: 'homebound sim <firmware> --board <id> --days <n> [--seed <s>] [--state <dir>] [--grant recipient/purpose[:tier]]... [--json <file>] [--quiet]',
+    usage: 'homebound sim <firmware> --board <id> --days <n> [--seed <s>] [--state <dir>] [--grant recipient/purpose[:tier]]... [--json <file>] [--quiet]\n       ' + FAULT_USAGE,
     run: runSim,
   },
   log: {

@@ -107,10 +107,19 @@ function liveAt(run: ScenarioRun, u: EgressRecord): boolean {
 }
 
 function isAligned(u: EgressRecord): boolean {
-  if (u.tier === '1mo') {
-    const d = new Date(u.windowStart);
-    return d.getUTCDate() === 1 && d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && u.windowStart % 1000 === 0;
-  }
+  const monthStart = (ms: number): boolean => {
+    const d = new Date(ms);
+    return d.getUTCDate() === 1 && d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && ms % 1000 === 0;
+  };
+  const monthLength = (ms: number): number => {
+    const d = new Date(ms);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - ms;
+  };
+  if (u.tier === '1mo') return monthStart(u.windowStart) && u.windowMs === monthLength(u.windowStart);
   const ms = TIER_MS[u.tier];
-  return !!ms && u.windowMs === ms && u.windowStart % ms === 0;
+  if (!ms) return false;
+  if (u.windowMs === ms) return u.windowStart % ms === 0;
+  // A report the outbox coarsened during an outage: one UTC day, or one calendar month, never finer than its tier.
+  if (u.windowMs === 86400000 && ms < 86400000) return u.windowStart % 86400000 === 0;
+  return monthStart(u.windowStart) && u.windowMs === monthLength(u.windowStart);
 }

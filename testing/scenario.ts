@@ -4,7 +4,7 @@ import type { BoardDefinition } from '../sdk/model/board';
 import { loadBoard, ROOT } from '../toolchain/boards';
 import { buildFirmware } from '../toolchain/build';
 import { simulate, SimulationResult } from '../simulator/run';
-import type { EgressRecord } from '../simulator/run';
+import type { EgressRecord, NetworkPlan, PowerCutPlan } from '../simulator/run';
 import { consentCommand } from '../toolchain/console';
 export { parseGrant } from '../toolchain/console';
 
@@ -40,6 +40,12 @@ export interface ScenarioOptions {
   glitchRate?: number;
   /** Directory keeping the device's flash between runs (e.g. to boot a new firmware on old consents). */
   stateDir?: string;
+  /** Outages, flapping, a hostile collector, broker restarts (`homebound sim --outage/--hostile-server/...`). */
+  network?: NetworkPlan;
+  /** Power cuts at Storage boundaries, some torn. */
+  powerCuts?: PowerCutPlan;
+  /** Fill Storage before the first boot so that about this many bytes stay free. */
+  storageFreeBytes?: number;
 }
 
 /** What a scenario produced: everything that left (or tried to leave) the device, and the raw input. */
@@ -74,6 +80,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioRun> {
   const result = await simulate({
     bundle, bundleName: path.basename(metaPath).replace(/\.json$/, '.js'), board, days: o.days, seed: o.seed ?? 1,
     glitchRate: o.glitchRate, console: consoleCmds, stateDir: o.stateDir, files: { 'hb.cfg': JSON.stringify({ printSamples: true }) },
+    // The policy gives the world its collector: uploads are what it stored.
+    policy: meta.policy, network: o.network, powerCuts: o.powerCuts, storageFreeBytes: o.storageFreeBytes,
   });
   for (const l of result.printed) {
     const m = /^hb:consent (grant|withdraw) ([\w-]+)\/([\w-]+):(\w+) ok$/.exec(l.text);

@@ -7,11 +7,12 @@ import { CHANNEL_DECLS } from './channels';
  * change; a wider purpose makes existing consents stale.
  */
 export const policy: Policy = {
-  version: 1,
+  // 2: the maker's diagnostics moved to MQTT (one connection, QoS 1, the collector's acknowledgement).
+  version: 2,
   // Declared in channels.ts, with their sample rates.
   channels: CHANNEL_DECLS,
   recipients: {
-    maker: { endpoint: 'https://diag.fridge-maker.example/v1/reports', transport: 'https' },
+    maker: { endpoint: 'mqtts://mqtt.fridge-maker.example:8883/hb/maker', transport: 'mqtts' },
     utility: { endpoint: 'https://meters.utility.example/v1/energy', transport: 'https' },
     partner: { endpoint: 'https://insights.partner.example/v1/usage', transport: 'https' },
   },

@@ -174,7 +174,8 @@ export function gateCheck(this: GateSelf, report: Report, endpoint: string, stag
     if (code) return code;
     code = consentCode(o.ledger.state(r, p, report.tier));
     if (code) return code;
-    if (!isAlignedWindow(report.tier, report.windowStart, report.windowMs)) return Err.GateUnalignedWindow;
+    // Exactly one window of the tier, or of a coarser step of the outbox's ladder (a merged, never-sent report).
+    if (!isAlignedWindow(report.tier, report.windowStart, report.windowMs, true)) return Err.GateUnalignedWindow;
     const clock = o.clock;
     if (clock && (!clock.isSynced() || report.windowStart + report.windowMs > clock.now())) return Err.GateUnalignedWindow;
     code = checkEnvelope(decl, report);

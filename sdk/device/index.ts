@@ -7,3 +7,8 @@ export type { ConfigResult } from './config';
 export { createPrivacyPipeline } from './privacy-pipeline';
 export type { PrivacyPipeline, PrivacyPipelineOptions, OwnerApi } from './privacy-pipeline';
 export { loadOrCreateSecret, SECRET_FILE } from './secret';
+export { createRandom } from './random';
+export type { DeviceRandom, RandomOptions, RandomCounters } from './random';
+export { createWifiLink } from './wifi-link';
+export type { WifiLink, WifiLinkOptions, WifiLinkCounters } from './wifi-link';
+export { createTransports, CREDENTIALS_PREFIX } from './uplink';

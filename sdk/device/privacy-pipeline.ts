@@ -4,9 +4,12 @@ import type { Platform } from '../platform/index';
 import { createPrivacyBuffer, createPseudonym, createRedactionChain } from '../privacy/index';
 import type { FieldCounts, Pseudonym, RedactionChain } from '../privacy/index';
 import { createConsentLedger, createEgressGate, createTransparencyLog, eraseOwnerData, purgeTrash } from '../consent/index';
-import { createReportQueue, createSender, encodeReport } from '../uplink/index';
-import type { ReportTransport } from '../uplink/index';
+import { createOutbox, createSender, encodeReport } from '../uplink/index';
+import type { OutboxCounters, ReportTransport, SenderCounters } from '../uplink/index';
 import { toHex } from '../util/index';
+import { createRandom } from './random';
+import { createWifiLink } from './wifi-link';
+import { createTransports } from './uplink';
 import { validatePolicy } from '../policy/index';
 import { keyedNumber, loadOrCreateSecret, SECRET_FILE } from './secret';
 
@@ -15,13 +18,14 @@ export interface PrivacyPipelineOptions {
   policy: Policy;
   /** Channel ids in sampler order (`sample(index, …)`). */
   channels: string[];
+  /** The transport of every recipient on a board without a network stack (the console); others get HTTP or MQTT as the policy declares. */
   transport: ReportTransport;
   /** Files an erase must keep (maker configuration, sensor traces). */
   keepOnErase?: (name: string) => boolean;
   /** Checkpoint period of open windows, ms. @default 900000 */
   checkpointEveryMs?: number;
-  /** Most reports waiting to be sent. @default 32 */
-  queueCapacity?: number;
+  /** Most Storage bytes the outbox may occupy. @default 16384 */
+  outboxBytes?: number;
   /** Transparency log entries kept. @default 200 */
   logCapacity?: number;
 }
@@ -44,6 +48,8 @@ export interface PrivacyPipeline {
   /** Close due windows, checkpoint, send due reports. Call at least every 60 s. */
   tick(): void;
   owner: OwnerApi;
+  /** Uplink counters: the outbox's and the sender's. */
+  stats(): { outbox: OutboxCounters; sender: SenderCounters };
 }
 
 /**
@@ -69,16 +75,33 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
     print('hb:blocked ' + code + ' ' + encodeReport(r));
   };
   const gate = createEgressGate({ policy, ledger, clock: p.clock, onBlocked: blocked });
-  const queue = createReportQueue({ capacity: o.queueCapacity });
   let secret = loadOrCreateSecret(p);
+  // Report ids and jitter: a generator whose state is persisted before use,
+  // because Espruino's Math.random repeats after every boot (ESPRUINO.md §5).
+  const random = createRandom({ store: p.store, hash: p.hash, noise: () => p.entropy() + (p.wifi ? '' + p.wifi.rssi() : '') });
+  // An id that can never repeat: random from a persisted reservation, else
+  // keyed on a label unique to the report (its window, or a merge counter).
+  let merges = 0;
+  const newId = (label: string): string => (random.ok() ? random.hex(16) : toHex(p.hash.sha256(secret + '|id|' + label)).substr(0, 32));
+  const outbox = createOutbox({
+    store: p.store,
+    budgetBytes: o.outboxBytes,
+    newId: () => newId('m|' + p.clock.now() + '|' + merges++),
+    // Lineage lines for the host's accounting of every committed report (homebound sim: lost, coarsened).
+    onCoarsen: (into: string, ids: string) => { print('hb:m ' + into + ' ' + ids); },
+    onDrop: (r: Report) => { print('hb:d ' + r.id); log.blocked(r, Err.OutboxDropped, GateStage.Send, p.clock.now()); },
+  });
   const chains: { [key: string]: RedactionChain } = {};
   // One pseudonym (an HMAC closure) for every chain, made only when a purpose
   // declares one; dropped with the secret on erase.
   let pseudonym: Pseudonym | null = null;
+  const link = p.wifi ? createWifiLink({ wifi: p.wifi, timers: p.timers, random, store: p.store, onChange: (up: boolean) => { if (up) sender.pump(); } }) : undefined;
   const sender = createSender({
-    queue, gate, transport: o.transport, recipients: policy.recipients,
+    outbox, gate, transports: createTransports(p, policy, random, o.transport), recipients: policy.recipients,
+    clock: p.clock, random, linkUp: link ? link.isUp : undefined,
     // The log's own method (it ignores `this`): no wrapper closure to keep.
     sent: log.uploaded,
+    refused: (r: Report, code: number, t: number) => { log.blocked(r, code, GateStage.Send, t); },
   });
 
   const onReport = (raw: Report, counts: FieldCounts): void => {
@@ -92,13 +115,15 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
     const r = chains[key].apply(raw, counts);
     if (!r) return;
     const label = r.purpose + '|' + r.tier + '|' + r.windowStart;
-    r.id = toHex(p.hash.sha256(secret + '|id|' + label)).substr(0, 32);
+    r.id = newId(label);
     const endpoint = policy.recipients.hasOwnProperty(r.recipient) ? policy.recipients[r.recipient].endpoint : '';
     if (gate.check(r, endpoint, GateStage.Queue) !== Err.None) return;
     const delay = policy.purposes[r.purpose].redaction ? policy.purposes[r.purpose].redaction!.releaseDelayH : undefined;
     let releaseAt = p.clock.now();
     if (delay) releaseAt += (delay[0] + (keyedNumber(p.hash, secret, 'delay|' + label) % 1000) / 1000 * (delay[1] - delay[0])) * 3600000;
-    queue.push({ report: r, releaseAt });
+    // Committed to flash before it may be sent; `hb:q` lets the host account for every committed report.
+    const code = outbox.put(r, releaseAt);
+    if (code !== Err.OutboxAlreadyHeld) print(code === Err.None ? 'hb:q ' + r.id + ' ' + r.recipient + '/' + r.purpose + ' ' + r.windowStart : 'hb:error code=' + code + ' id=' + r.id);
   };
 
   const buffer = createPrivacyBuffer({ policy, channels: o.channels, store: p.store, onReport, checkpointEveryMs: o.checkpointEveryMs });
@@ -109,7 +134,7 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
     // Withdrawal: stop collecting, drop RAM windows and queued reports, and
     // compact so no erased copy lingers in Storage (PRIVACY.md req 3, 4, 7).
     buffer.deactivate(purpose, tier, true);
-    queue.purge(recipient, purpose);
+    outbox.purge(recipient, purpose);
     delete chains[purpose + '/' + tier];
     purgeTrash(p.store);
   });
@@ -149,8 +174,9 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
         const d = policy.purposes[purposes[i]];
         const tiers = [d.tier].concat(d.optInTiers || []);
         for (let k = 0; k < tiers.length; k++) buffer.deactivate(purposes[i], tiers[k], true);
-        queue.purge(d.recipient, purposes[i]);
       }
+      outbox.clear();
+      if (link) link.forget();
       const code = eraseOwnerData(p.store, keepOnErase);
       // Factory privacy state: no consents, a new secret, only essential purposes collect.
       for (const k in chains) delete chains[k];
@@ -170,9 +196,10 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
       tick: () => {
         const now = p.clock.now();
         buffer.tick(now, p.clock.isSynced());
-        sender.flush(now);
+        sender.pump();
       },
       owner,
+      stats: () => ({ outbox: outbox.counters(), sender: sender.counters() }),
     },
   };
 }

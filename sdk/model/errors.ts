@@ -102,4 +102,6 @@ export const enum Err {
   OutboxDropped = 86,
   /** Storage refused an outbox write: the report was not committed. */
   OutboxWriteFailed = 87,
+  /** A report of the same window is already committed (replayed from a checkpoint after a power cut): not committed twice. */
+  OutboxAlreadyHeld = 88,
 }

@@ -13,8 +13,8 @@ export type {
 } from './define';
 export { validatePolicy } from './validate';
 export type { PolicyCheck } from './validate';
-export { parseEndpoint } from './endpoint';
-export type { Endpoint } from './endpoint';
+export { parseEndpoint } from '../util/index';
+export type { Endpoint } from '../util/index';
 export { canonicalEncode, toMicro } from './canonical';
 export { snapshotPurpose } from './snapshot';
 export type { GrantedPurpose, GrantedField } from './snapshot';

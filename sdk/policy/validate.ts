@@ -17,7 +17,7 @@
  */
 import { Err } from '../model/index';
 import { MAX_RELEASE_DELAY_H, Rule, allows, tierRank } from './rules';
-import { parseEndpoint } from './endpoint';
+import { parseEndpoint } from '../util/index';
 
 /** The outcome of `validatePolicy`. */
 export interface PolicyCheck {

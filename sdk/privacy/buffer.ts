@@ -1,7 +1,7 @@
 import type { Policy, Report, Tier } from '../model/index';
 import type { FileStore } from '../platform/index';
 import { isSafeStorageName } from '../util/index';
-import { CHECKPOINT_PREFIX, decodeCheckpoint, encodeCheckpoint, Restore } from './checkpoint';
+import { CHECKPOINT_PREFIX, checkpointWindowStart, decodeCheckpoint, encodeCheckpoint, Restore } from './checkpoint';
 import { createWindowLayout } from './layout';
 import type { WindowLayout } from './layout';
 import { tierIndex, tierWindow } from './window';
@@ -159,6 +159,7 @@ export function createPrivacyBuffer(options: PrivacyBufferOptions): PrivacyBuffe
  */
 function roll(b: Buf, now: number): void {
   const count = b.n;
+  let closed = false;
   for (;;) {
     if (b.q) {
       b.ne = Infinity;
@@ -171,11 +172,23 @@ function roll(b: Buf, now: number): void {
           const t = tierIndex(set.t);
           set.a = tierWindow(set.t, now, 0);
           set.e = tierWindow(set.t, now, 1);
-          set.d = false;
+          // Reopened after a close (-2): dirty, so the checkpoint of the closed
+          // window is replaced right away and a reboot cannot replay its report.
+          set.d = !restore;
           const v = b.s.subarray(set.o, set.o + set.l.z[L.Size]); // a view on the shared slab, only while this runs
           initWindow(set.l, v);
           if (restore) {
-            const r = decodeCheckpoint(b.S.read(CHECKPOINT_PREFIX + Object.keys(b.P.purposes).indexOf(set.p) + '.' + t), t, set.l.g, set.a, v);
+            const data = b.S.read(CHECKPOINT_PREFIX + Object.keys(b.P.purposes).indexOf(set.p) + '.' + t);
+            let r = decodeCheckpoint(data, t, set.l.g, set.a, v);
+            const w0 = r === Restore.Stale ? checkpointWindowStart(data) : -1;
+            // A window the power cut interrupted before its report was committed: take it
+            // back as it was, and the loop below closes and reports it (the outbox keeps a
+            // replayed window once).
+            if (w0 >= 0 && w0 < set.a && tierWindow(set.t, w0, 0) === w0 && decodeCheckpoint(data, t, set.l.g, w0, v) === Restore.Ok) {
+              set.a = w0;
+              set.e = tierWindow(set.t, w0, 1);
+              r = Restore.Ok;
+            }
             if (r === Restore.Ok) count[Count.Restored]++;
             else if (r === Restore.Corrupt) count[Count.CorruptCheckpoints]++;
             else if (r === Restore.Stale) count[Count.StaleCheckpoints]++;
@@ -208,8 +221,10 @@ function roll(b: Buf, now: number): void {
       set.a = -2;
     }
     b.q = true;
+    closed = true;
   }
   advance(b, now);
+  if (closed) saveAll(b);
 }
 
 /**

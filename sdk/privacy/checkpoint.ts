@@ -85,3 +85,11 @@ export function decodeCheckpoint(data: string | undefined, tierIdx: number, sign
   for (let i = 0; i < n; i++) into[i] = dv.getFloat64(HEADER + 8 * i, true);
   return Restore.Ok;
 }
+
+/** The window start a checkpoint was written for (ms, UTC), or -1 when it is too short to say. The CRC is checked by decodeCheckpoint. */
+export function checkpointWindowStart(data: string | undefined): number {
+  if (data === undefined || data.length < 16) return -1;
+  const b = new Uint8Array(8);
+  for (let i = 0; i < 8; i++) b[i] = data.charCodeAt(8 + i) & 0xff;
+  return new DataView(b.buffer).getFloat64(0, true);
+}

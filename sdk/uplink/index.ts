@@ -1,8 +1,13 @@
 export { encodeReport, decodeReport } from './codec';
-export { createReportQueue } from './queue';
-export type { ReportQueue, ReportQueueOptions, QueuedReport } from './queue';
 export { createSender } from './sender';
-export type { SendObserver, SenderOptions } from './sender';
+export type { Sender, SenderCounters, SendObserver, SenderOptions } from './sender';
+export { createOutbox, OUTBOX_PREFIX } from './outbox';
+export { coarserWindow, foldReport } from './coarsen';
+export type { Outbox, OutboxCounters, OutboxEntry, OutboxOptions } from './outbox-types';
+export { createHttpTransport } from './http-transport';
+export type { HttpTransportOptions } from './http-transport';
+export { createMqttTransport, parseMqttEndpoint, parseAckReply } from './mqtt-transport';
+export type { MqttTransportOptions } from './mqtt-transport';
 export { createConsoleTransport } from './console-transport';
 export { backoffMs } from './backoff';
 export type { ReportTransport, SendCallback, TransportReply, RecipientCredentials } from './transport';

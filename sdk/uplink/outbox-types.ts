@@ -28,6 +28,8 @@ export interface OutboxCounters {
   purged: number;
   /** Records skipped because their CRC failed or they were torn. */
   corrupt: number;
+  /** Writes Storage refused (a report not committed, a mark not made). */
+  writeFailed: number;
   /** Segment files now in Storage, and the bytes they occupy. */
   segments: number;
   bytes: number;
@@ -44,6 +46,8 @@ export interface OutboxOptions {
   segmentBytes?: number;
   /** A fresh random report id (32 hex) for each merged report: from the persisted generator, never Math.random. */
   newId(): string;
+  /** Told of each merge: the new report's id and the merged ids, comma-separated (the firmware prints the lineage for the host's accounting). */
+  onCoarsen?: (intoId: string, ids: string) => void;
   /** Told of each report dropped as the last resort (the transparency log records it). */
   onDrop?: (report: Report) => void;
 }

@@ -6,3 +6,5 @@ export type { Sha256, Mac } from './hmac';
 export { crc32 } from './crc32';
 export { noop } from './noop';
 export { findText } from './text';
+export { parseEndpoint } from './endpoint';
+export type { Endpoint } from './endpoint';

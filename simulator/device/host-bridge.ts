@@ -1,5 +1,6 @@
 import * as crypto from 'crypto';
 import type { PinBus } from '../pins/pin-bus';
+import type { NetSink, WifiSink } from '../network';
 
 /**
  * The only door between a device realm and the host. Every method takes and
@@ -34,6 +35,25 @@ export interface HostBridge {
   load(): void;
   storage(op: string, ...args: unknown[]): unknown;
   storageFile(handle: number, op: string, arg?: unknown): unknown;
+  /**
+   * Open a socket (`kind` `net` or `tls`) or an HTTP exchange (`http` or
+   * `https`, `head` the JSON of its request options) to `host:port` through
+   * the world's DNS. Returns a handle, or 0 when the host is unknown (the
+   * glue throws Espruino's "Unable to locate host"). Events reach `sink`
+   * through the device's guard; `holder` is the realm object, kept as a
+   * memory root while open.
+   */
+  netOpen(kind: string, host: string, port: number, head: string, sink: NetSink, holder: object): number;
+  /** Send a binary string on an open handle. */
+  netWrite(handle: number, data: string): void;
+  /** Raw socket: close once sent. HTTP: the request is complete. */
+  netEnd(handle: number): void;
+  /** Register the Wi-Fi module's event sink (once per boot). */
+  wifiSink(sink: WifiSink): void;
+  wifiConnect(ssid: string, password: string): void;
+  wifiDisconnect(): void;
+  /** The station as JSON: `{ status, mac, ssid?, password?, rssi?, ip?, netmask?, gw? }`. */
+  wifiState(): string;
 }
 
 /** CRC-32 (IEEE 802.3, as Espruino's E.CRC32) of a binary string. */
@@ -72,4 +92,4 @@ export function bootRandom(): { random: () => number; hwRand: () => number } {
   return { random: () => next() / 4294967296, hwRand: () => next() | 0 };
 }
 
-export type { PinBus };
+export type { PinBus, NetSink, WifiSink };

@@ -9,6 +9,8 @@ import { FlashStorage, PowerCutSignal } from '../storage';
 import { bootRandom, crc32, digestBinary, HostBridge, pbkdf2Binary } from './host-bridge';
 import { createStorageAdapter } from './storage-adapter';
 import { measureRealm, snapshotSystemObjects } from '../memory';
+import { WorldNetwork } from '../network';
+import type { DeviceNetwork } from '../network';
 import type { MemoryRoot, RealmMeasurement } from '../memory';
 
 const GLUE = fs.readFileSync(path.join(__dirname, '..', 'realm', 'espruino-glue.js'), 'utf8');
@@ -40,6 +42,12 @@ export interface SimDeviceOptions {
   boot: number;
   /** Device clock offset from world time in ms (what `setTime` changed), carried across boots. */
   clockOffsetMs: number;
+  /**
+   * The world's network (DNS, link, loopback sockets). Without one the
+   * device gets a network of its own that knows no host: every connection
+   * fails as an unknown host.
+   */
+  network?: WorldNetwork;
 }
 
 /**
@@ -57,6 +65,10 @@ export class SimDevice {
   /** Espruino's own API objects in the realm: not the firmware's memory. */
   private system = new Set<object>();
   private lastMeasure?: { at: number; m: RealmMeasurement };
+  /** This boot's sockets and Wi-Fi station; dropped with the device. */
+  private net?: DeviceNetwork;
+  /** The network made for this device when the world gave none. */
+  private ownNetwork?: WorldNetwork;
   clockOffsetMs: number;
 
   constructor(private readonly o: SimDeviceOptions) {
@@ -67,6 +79,17 @@ export class SimDevice {
 
   /** Boot: build the realm, then run the bundle as Espruino runs `.bootcde`. */
   start(): void {
+    const world = this.o.network || (this.ownNetwork = new WorldNetwork({ clock: this.o.clock }));
+    this.net = world.attach({
+      owner: this.owner,
+      wifi: !!this.o.board.modules.wifi,
+      version: this.o.board.espruino,
+      deliver: (fn) => { if (!this.dead) this.guard(fn); },
+      root: (name, value) => {
+        if (value === undefined) this.roots.delete(name);
+        else this.roots.set(name, { name, value, kind: 'global' });
+      },
+    });
     vm.runInContext(stripScript(), this.context);
     const glue = vm.runInContext(GLUE, this.context, { filename: '<espruino-glue>' });
     const config = { pins: this.o.board.pins.digital, modules: this.o.board.modules.builtin };
@@ -94,6 +117,7 @@ export class SimDevice {
     this.o.storage.freeze();
     this.o.clock.cancelOwner(this.owner);
     this.o.pins.resetDevice();
+    this.dropNetwork();
     this.context = vm.createContext({});
     this.o.onPowerCut();
   }
@@ -141,6 +165,14 @@ export class SimDevice {
     this.dead = true;
     this.o.clock.cancelOwner(this.owner);
     this.o.pins.resetDevice();
+    this.dropNetwork();
+  }
+
+  /** The device's sockets and Wi-Fi die with it: no handle outlives a boot. */
+  private dropNetwork(): void {
+    if (this.net) this.net.close();
+    if (this.ownNetwork) this.ownNetwork.close();
+    this.net = this.ownNetwork = undefined;
   }
 
   /** Run device code; an uncaught exception prints as Espruino does, a power cut kills the device. */
@@ -212,6 +244,13 @@ export class SimDevice {
       load: () => { if (alive()) { this.stop(); o.onLoad(); } },
       storage: (op, ...args) => alive() ? storage.call(op, args) : undefined,
       storageFile: (h, op, arg) => alive() ? storage.file(h, op, arg) : undefined,
+      netOpen: (kind, host, port, head, sink, holder) => alive() && this.net ? this.net.open(kind, host, port, head, sink, holder) : 0,
+      netWrite: (h, data) => { if (alive() && this.net) this.net.write(h, data); },
+      netEnd: (h) => { if (alive() && this.net) this.net.end(h); },
+      wifiSink: (sink) => { if (this.net) this.net.setWifiSink(sink); },
+      wifiConnect: (ssid, password) => { if (alive() && this.net) this.net.wifiConnect(ssid, password); },
+      wifiDisconnect: () => { if (alive() && this.net) this.net.wifiDisconnect(); },
+      wifiState: () => this.net ? this.net.wifiState() : JSON.stringify({ status: 'off', mac: '' }),
     };
   }
 }

@@ -211,6 +211,235 @@
       };
     },
   };
+  // --- Network: net, tls, http, Wifi (libs/network, esp32/jswrap_esp32_network.c)
+  // Listeners live on the object as Espruino keeps them ("#on" + event: one
+  // function, or an array of them). Sockets talk to the host through
+  // host.netOpen/netWrite/netEnd; events come back through a sink per socket.
+  function hide(o, k, v) { Object.defineProperty(o, k, { value: v, writable: true, configurable: true, enumerable: false }); }
+  function Emitter() {}
+  Emitter.prototype.on = function (ev, fn) {
+    var k = '#on' + ev, cur = this[k];
+    if (cur === undefined) hide(this, k, fn);
+    else if (Array.isArray(cur)) cur.push(fn);
+    else hide(this, k, [cur, fn]);
+  };
+  Emitter.prototype.addListener = Emitter.prototype.on;
+  Emitter.prototype.prependListener = function (ev, fn) {
+    var k = '#on' + ev, cur = this[k];
+    if (cur === undefined) hide(this, k, fn);
+    else hide(this, k, [fn].concat(cur));
+  };
+  Emitter.prototype.removeListener = function (ev, fn) {
+    var k = '#on' + ev, cur = this[k];
+    if (cur === fn) delete this[k];
+    else if (Array.isArray(cur)) { var i = cur.indexOf(fn); if (i >= 0) cur.splice(i, 1); if (!cur.length) delete this[k]; }
+  };
+  Emitter.prototype.removeAllListeners = function (ev) {
+    if (ev !== undefined) { delete this['#on' + ev]; return; }
+    var self = this;
+    Object.getOwnPropertyNames(this).forEach(function (k) { if (k.slice(0, 3) === '#on') delete self[k]; });
+  };
+  Emitter.prototype.emit = function (ev) {
+    var a = [];
+    for (var i = 1; i < arguments.length; i++) a.push(arguments[i]);
+    var cur = this['#on' + ev];
+    if (cur === undefined) return;
+    var list = Array.isArray(cur) ? cur.slice() : [cur];
+    for (var j = 0; j < list.length; j++) list[j].apply(this, a);
+  };
+  function hasListener(o, ev) { return o['#on' + ev] !== undefined; }
+  function internalError(msg) { var e = new Error(msg); e.name = 'InternalError'; return e; }
+  function closedError() { return new Error('This socket is closed'); }
+  // Received data waits for read() until a `data` listener exists (socketPushReceiveData).
+  function Readable() {}
+  Readable.prototype = Object.create(Emitter.prototype);
+  Readable.prototype.available = function () { return (this._rx || '').length; };
+  Readable.prototype.read = function (n) {
+    var rx = this._rx || '';
+    var len = n === undefined ? rx.length : Math.min(+n, rx.length);
+    hide(this, '_rx', rx.slice(len));
+    return rx.slice(0, len);
+  };
+  Readable.prototype.pipe = function () { throw new Error('pipe is not emulated by the simulator'); };
+  function push(o, data) {
+    if (hasListener(o, 'data')) o.emit('data', data);
+    else hide(o, '_rx', (o._rx || '') + data);
+  }
+  function finish(o, hadError) {
+    if (!o._end) { hide(o, '_end', 1); o.emit('end'); }
+    o.emit('close', !!hadError);
+  }
+
+  function Socket() {}
+  Socket.prototype = Object.create(Readable.prototype);
+  Socket.prototype.write = function (d) {
+    if (this._c) throw closedError();
+    host.netWrite(this._h, typeof d === 'string' ? d : String(d));
+    return false;
+  };
+  Socket.prototype.end = function (d) {
+    if (this._c) return;
+    if (d !== undefined) this.write(d);
+    hide(this, '_c', 1);
+    host.netEnd(this._h);
+  };
+  function openSocket(kind, opts, cb) {
+    if (typeof opts === 'string') opts = url.parse(opts);
+    if (typeof opts !== 'object' || !opts) throw new Error('Expecting Options to be an Object but it was ' + typeof opts);
+    var s = new Socket();
+    if (typeof cb === 'function') s.on('connect', cb);
+    var h = host.netOpen(kind, String(opts.host), +opts.port || 0, '', function (ev, a, b) {
+      if (ev === 'connect') s.emit('connect', s);
+      else if (ev === 'data') push(s, a);
+      else if (ev === 'error') s.emit('error', { code: a, message: b });
+      else if (ev === 'close') { hide(s, '_c', 1); finish(s, a); }
+    }, s);
+    if (!h) throw internalError('Unable to locate host');
+    hide(s, '_h', h);
+    return s;
+  }
+
+  function HttpCRs() {}
+  HttpCRs.prototype = Object.create(Readable.prototype);
+  function HttpCRq() {}
+  HttpCRq.prototype = Object.create(Emitter.prototype);
+  HttpCRq.prototype._open = function () {
+    var o = this._o, req = this, res = this._r, headers = [];
+    if (o.headers && typeof o.headers === 'object') Object.keys(o.headers).forEach(function (k) { headers.push([k, String(o.headers[k])]); });
+    var head = JSON.stringify({ method: String(o.method), path: String(o.path), host: String(o.host), port: +o.port || 0, headers: headers });
+    var h = host.netOpen(o.protocol === 'https:' ? 'https' : 'http', String(o.host), +o.port || 0, head, function (ev, a, b) {
+      if (ev === 'response') {
+        var r = JSON.parse(a);
+        res.statusCode = r.statusCode; res.statusMessage = r.statusMessage; res.httpVersion = r.httpVersion;
+        var hd = {};
+        Object.keys(r.headers).forEach(function (k) { hd[k] = r.headers[k]; });
+        res.headers = hd;
+        req.emit('connect', res);
+      } else if (ev === 'data') push(res, a);
+      else if (ev === 'error') req.emit('error', { code: a, message: b });
+      else if (ev === 'close') { hide(req, '_c', 1); finish(res, a); }
+    }, this);
+    if (!h) { hide(this, '_c', 1); throw internalError('Unable to locate host'); }
+    hide(this, '_h', h);
+  };
+  HttpCRq.prototype.write = function (d) {
+    if (this._c) throw closedError();
+    if (!this._h) this._open();
+    if (d !== undefined && d !== null) host.netWrite(this._h, typeof d === 'string' ? d : String(d));
+    return false;
+  };
+  HttpCRq.prototype.end = function (d) {
+    if (this._c) return;
+    this.write(d);
+    hide(this, '_c', 1);
+    host.netEnd(this._h);
+  };
+  function httpRequest(opts, cb) {
+    if (typeof opts === 'string') opts = url.parse(opts);
+    if (typeof opts !== 'object' || !opts) throw new Error('Expecting Options to be an Object but it was ' + typeof opts);
+    if (cb !== undefined && typeof cb !== 'function') throw new Error('Expecting Callback Function but got ' + typeof cb);
+    var req = new HttpCRq();
+    hide(req, '_o', opts);
+    hide(req, '_r', new HttpCRs());
+    // Espruino keeps the response callback as the request's "#onconnect".
+    if (cb) req.on('connect', cb);
+    return req;
+  }
+
+  // url.parse (jswrap_url_parse): a global on network builds.
+  var url = {
+    parse: function (str, parseQuery) {
+      str = String(str);
+      var m = /^(?:([a-z]+:)\/\/)?([^/:?]*)(?::(\d+))?([^?]*)(\?.*)?$/i.exec(str) || [];
+      var search = m[5] === undefined ? null : m[5];
+      var query = search === null ? null : search.slice(1);
+      if (parseQuery && query !== null) {
+        var q = {};
+        query.split('&').forEach(function (kv) { var p = kv.split('='); if (p[0]) q[decodeURIComponent(p[0])] = p.length > 1 ? decodeURIComponent(p[1]) : ''; });
+        query = q;
+      }
+      var r = { method: 'GET', host: m[2] || '', path: (m[4] || '/') + (search || ''), pathname: m[4] || '/', search: search, port: m[3] ? +m[3] : null, query: query };
+      if (m[1]) r.protocol = m[1];
+      return r;
+    },
+  };
+  if (config.modules.indexOf('net') >= 0 || config.modules.indexOf('http') >= 0) def('url', url);
+
+  factories.net = function () {
+    return {
+      connect: function (opts, cb) { return openSocket('net', opts, cb); },
+      createServer: function () { throw new Error('net.createServer is not emulated by the simulator'); },
+    };
+  };
+  factories.tls = function () {
+    return { connect: function (opts, cb) { return openSocket('tls', opts, cb); } };
+  };
+  factories.http = function () {
+    return {
+      request: httpRequest,
+      get: function (opts, cb) {
+        if (typeof opts === 'string') opts = url.parse(opts);
+        if (opts && typeof opts === 'object') opts.method = 'GET';
+        var req = httpRequest(opts, cb);
+        req.end();
+        return req;
+      },
+      createServer: function () { throw new Error('http.createServer is not emulated by the simulator'); },
+    };
+  };
+  factories.Wifi = function () {
+    var W = new Emitter();
+    var pending = {};
+    function state() { return JSON.parse(host.wifiState()); }
+    function reply(cb, v) { if (typeof cb === 'function') cb(v); return v; }
+    host.wifiSink(function (ev, details) {
+      var f;
+      if (ev === 'connect-cb') { f = pending.c; pending.c = undefined; if (f) f(null); return; }
+      if (ev === 'disconnect-cb') { f = pending.d; pending.d = undefined; if (f) f(); return; }
+      W.emit(ev, details ? JSON.parse(details) : undefined);
+    });
+    W.connect = function (ssid, opts, cb) {
+      if (typeof ssid !== 'string') throw new Error('No SSID provided');
+      if (opts !== undefined && opts !== null && typeof opts !== 'object') throw new Error('Expecting options to be an Object');
+      if (cb !== undefined && typeof cb !== 'function') throw new Error('Expecting callback to be a function');
+      var pw = opts && opts.password !== undefined ? opts.password : '';
+      if (typeof pw !== 'string') throw new Error('Expecting options.password to be a string but got ' + typeof pw);
+      pending.c = cb;
+      host.wifiConnect(ssid, pw);
+    };
+    W.disconnect = function (cb) { pending.d = typeof cb === 'function' ? cb : undefined; host.wifiDisconnect(); };
+    W.getStatus = function (cb) {
+      var s = state();
+      var r = { station: s.status, mode: s.status === 'off' ? 'off' : 'sta', powersave: 'none' };
+      if (s.status === 'connected') { r.ssid = s.ssid; r.rssi = s.rssi; r.authMode = 'wpa2'; r.channel = 6; r.bssid = '24:0a:c4:00:00:01'; }
+      return reply(cb, r);
+    };
+    W.getDetails = function (cb) {
+      var s = state();
+      var r = { status: s.status, savedSsid: null };
+      if (s.ssid !== undefined) { r.ssid = s.ssid; r.password = s.password; r.authMode = 'wpa2'; }
+      if (s.rssi !== undefined) r.rssi = s.rssi;
+      return reply(cb, r);
+    };
+    W.getIP = function (cb) {
+      var s = state();
+      var r = { mac: s.mac };
+      if (s.ip) { r.ip = s.ip; r.netmask = s.netmask; r.gw = s.gw; }
+      if (typeof cb === 'function') cb(null, r);
+      return r;
+    };
+    W.setSNTP = function (server, zone) {
+      if (typeof zone !== 'string') throw new Error('Zone is not a string');
+      hide(W, '_sntp', String(server));
+    };
+    W.save = function () {};
+    W.restore = function () {};
+    W.setHostname = function (n, cb) { hide(W, '_hn', String(n)); if (typeof cb === 'function') cb(); };
+    W.getHostname = function () { return W._hn || 'espressif'; };
+    W.scan = function (cb) { if (typeof cb !== 'function') throw new Error('Expecting callback to be a function'); cb([]); };
+    return W;
+  };
+
   var cache = {};
   def('require', function (name) {
     name = String(name);

@@ -8,7 +8,13 @@ import { createRandom } from '../models/random';
  */
 export interface PowerCutPlan {
   /** 1-based indices of Storage calls (across all boots) at which the power fails. */
-  atStorageOps: number[];
+  atStorageOps?: number[];
+  /**
+   * Virtual times (ms since the epoch) after which the power fails at the
+   * next Storage call: `sim --power-cuts <n>` spreads n of them over the run,
+   * so every cut lands on a Storage boundary the firmware really reaches.
+   */
+  atTimes?: number[];
   /** Fraction of cuts that tear the write in progress instead of cutting before it. @default 0 */
   tornFraction?: number;
   /** Seed for choosing torn cuts and tear points. @default 1 */
@@ -25,13 +31,36 @@ export function spreadCuts(count: number, totalOps: number, seed: number): numbe
 }
 
 /** A fault hook for FlashStorage that executes the plan and counts what it did. */
-export function createFaultHook(plan: PowerCutPlan | undefined, stats: { storageOps: number; cuts: number; torn: number }): (op: StorageOp) => FaultDecision {
-  const at = new Set(plan ? plan.atStorageOps : []);
+export function createFaultHook(plan: PowerCutPlan | undefined, stats: { storageOps: number; cuts: number; torn: number }, now: () => number = () => 0): (op: StorageOp) => FaultDecision {
+  const at = new Set(plan && plan.atStorageOps ? plan.atStorageOps : []);
+  const times = plan && plan.atTimes ? [...plan.atTimes].sort((a, b) => a - b) : [];
+  let nextTime = 0;
+  let pendingTear = false;
   const rnd = createRandom(plan?.seed ?? 1);
   const torn = plan?.tornFraction ?? 0;
   return (op) => {
     stats.storageOps++;
-    if (!at.has(stats.storageOps)) return 'continue';
+    let due = at.has(stats.storageOps);
+    const writes0 = op.bytes !== undefined && op.bytes > 0;
+    if (pendingTear && writes0) {
+      // A timed cut chosen to tear waits for the next write (reads cannot tear).
+      pendingTear = false;
+      stats.cuts++;
+      stats.torn++;
+      return { tearAfterBytes: Math.floor(rnd() * (op.bytes as number)) };
+    }
+    if (nextTime < times.length && now() >= times[nextTime]) {
+      // Every time passed since the last Storage call counts as one cut here.
+      while (nextTime < times.length && now() >= times[nextTime]) nextTime++;
+      if (rnd() < torn) {
+        if (!writes0) { pendingTear = true; return 'continue'; }
+        stats.cuts++;
+        stats.torn++;
+        return { tearAfterBytes: Math.floor(rnd() * (op.bytes as number)) };
+      }
+      due = true;
+    }
+    if (!due) return 'continue';
     stats.cuts++;
     const writes = op.bytes !== undefined && op.bytes > 0;
     if (writes && rnd() < torn) {
@@ -40,4 +69,12 @@ export function createFaultHook(plan: PowerCutPlan | undefined, stats: { storage
     }
     return 'cut';
   };
+}
+
+/** `count` cut times spread uniformly at random over [fromMs, toMs), reproducibly. */
+export function spreadCutTimes(count: number, fromMs: number, toMs: number, seed: number): number[] {
+  const rnd = createRandom(seed ^ 0x1f2e3d4c);
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(fromMs + Math.floor(rnd() * (toMs - fromMs)));
+  return out.sort((a, b) => a - b);
 }

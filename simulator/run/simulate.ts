@@ -11,6 +11,11 @@ import { FlashStorage } from '../storage';
 import { createFaultHook, PowerCutPlan } from './power-cuts';
 import { EgressRecord, parseEgress } from './egress';
 import type { RealmMeasurement } from '../memory';
+import type { Policy } from '../../sdk/model/index';
+import { createOutbox } from '../../sdk/uplink/index';
+import { createFlashStore } from '../storage/file-store';
+import { accountDeliveries, startUplinkWorld, storedAsEgress } from './uplink-world';
+import type { CollectorStats, DeliveryAccount, NetworkPlan, UplinkWorld, WorldNetworkStats } from './uplink-world';
 
 export interface SimulationOptions {
   /** The compiled bundle, exactly as flashed. */
@@ -53,6 +58,17 @@ export interface SimulationOptions {
   onPrint?: (line: PrintedLine) => void;
   /** Measure the firmware's JsVars at the end of the run (`result.jsVars`). @default false */
   measureMemory?: boolean;
+  /**
+   * The firmware's policy. With it, and a board with a network stack, the
+   * world gets a network: the collector (a real HTTP server and an embedded
+   * aedes MQTT broker on loopback) serves every endpoint of the policy, and
+   * uploads are what the collector stored.
+   */
+  policy?: Policy;
+  /** Outages, flapping, a hostile server, broker restarts. */
+  network?: NetworkPlan;
+  /** Fill Storage before the first boot so that only about this many bytes stay free (a full Storage). */
+  storageFreeBytes?: number;
 }
 
 export interface SimulationResult {
@@ -68,6 +84,12 @@ export interface SimulationResult {
   jsVars?: RealmMeasurement;
   /** The flash image at the end, for raw scans. */
   storage: FlashStorage;
+  /** The collector's counters (duplicatesDropped, rejected, hostileReplies…), when the world had a network. */
+  collector?: CollectorStats;
+  /** The world network's counters (connects, resets, unknown hosts…). */
+  network?: WorldNetworkStats;
+  /** Where every committed report ended up (lost MUST be 0). */
+  delivery?: DeliveryAccount;
 }
 
 const MODEL_STEP_MS = 5000;
@@ -82,7 +104,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
   const board = o.board;
   const counters: { [k: string]: number } = { boots: 0, powerCuts: 0, tornWrites: 0, storageOps: 0, uncaught: 0, storageNameTruncations: 0 };
   const cutStats = { storageOps: 0, cuts: 0, torn: 0 };
-  const planned = createFaultHook(o.powerCuts, cutStats);
+  const planned = createFaultHook(o.powerCuts, cutStats, () => clock.now());
   // Setup writes (the sensor trace) are the world's, not the device's: no cuts there.
   let faultsOn = false;
   const faultHook = (op: Parameters<typeof planned>[0]) => (faultsOn ? planned(op) : 'continue' as const);
@@ -109,7 +131,14 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
   const feed = (): void => feedPins(pins, board.wiring, model.advance(clock.now()), glitch);
   feed();
   clock.schedule(MODEL_STEP_MS, feed, true, 'world');
+  const networked = !!o.policy && board.modules.builtin.includes('net') && board.modules.builtin.includes('http');
+  let world: UplinkWorld | undefined;
+  if (networked) {
+    world = await startUplinkWorld(o.policy as Policy, clock, start, o.network || {}, seed);
+    for (const name of Object.keys(world.files)) if (flash.read(name) === undefined) flash.write(name, world.files[name]);
+  }
   for (const name of Object.keys(o.files || {})) flash.write(name, (o.files as { [n: string]: string })[name]);
+  if (o.storageFreeBytes !== undefined) fillStorage(flash, o.storageFreeBytes);
   writeTraceIfNeeded(flash, board, o.traceHours ?? 24, seed, start);
   faultsOn = true;
 
@@ -138,6 +167,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
       counters,
       boot: counters.boots,
       clockOffsetMs: unsetAtBoot ? -clock.now() : clockOffsetMs,
+      network: world ? world.network : undefined,
       onPrint: (line) => {
         if (consoleText) { emit({ ...line, text: consoleText.replace(/\n$/, '') }); consoleText = ''; }
         emit(line);
@@ -174,6 +204,17 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
   }
   const jsVars = o.measureMemory && device && !device.isDead ? device.measure() : undefined;
   if (device) device.stop();
+  let collector: CollectorStats | undefined;
+  let networkStats: WorldNetworkStats | undefined;
+  let delivery: DeliveryAccount | undefined;
+  if (world) {
+    const stored = world.collector.stored();
+    uploads.push(...storedAsEgress(stored, o.policy as Policy));
+    collector = world.collector.stats();
+    networkStats = world.network.stats();
+    delivery = accountDeliveries(printed, stored, pendingOutboxIds(flash, o.policy as Policy, board.storage.pageBytes));
+    await world.close();
+  }
   addCounters(pageCounters, flash.counters);
   if (o.stateDir) {
     fs.mkdirSync(o.stateDir, { recursive: true });
@@ -187,7 +228,35 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
     modelDoorOpens: model.opens,
     printedLines: printed.length,
   });
-  return { printed, uploads, blocked, jsVars, counters, simSeconds: (end - start) / 1000, wallMs: Date.now() - wall, storage: flash };
+  if (delivery) Object.assign(counters, { delivered: delivery.delivered, lost: delivery.lost, coarsened: delivery.coarsened, dropped: delivery.dropped, pendingAtEnd: delivery.pending });
+  if (collector) counters.duplicatesDropped = collector.duplicatesDropped;
+  return { printed, uploads, blocked, jsVars, counters, simSeconds: (end - start) / 1000, wallMs: Date.now() - wall, storage: flash, collector, network: networkStats, delivery };
+}
+
+/** Ids still live in the device's outbox, read from a copy of the flash image with the SDK's own outbox code. */
+function pendingOutboxIds(flash: FlashStorage, policy: Policy, pageBytes: number): Set<string> {
+  const copy = new FlashStorage({ bytes: flash.image.length, pageBytes, image: flash.image.slice() });
+  const ids = new Set<string>();
+  try {
+    const ob = createOutbox({ store: createFlashStore(copy), newId: () => '0'.repeat(32) });
+    for (const r of Object.keys(policy.recipients)) {
+      for (let e = ob.next(r, Infinity); e && ids.size < 100000; e = ob.next(r, Infinity)) {
+        ids.add(e.report.id);
+        ob.remove(e.report.id);
+      }
+    }
+  } catch {
+    // No outbox: nothing pending.
+  }
+  return ids;
+}
+
+/** Write filler files until about `freeBytes` stay free (a full Storage, issue 4 §7). */
+function fillStorage(flash: FlashStorage, freeBytes: number): void {
+  const chunk = 'f'.repeat(4000);
+  for (let i = 0; flash.getFree() > freeBytes + 4100 && i < 10000; i++) flash.write(`fill.${i}`, chunk);
+  const rest = flash.getFree() - freeBytes - 64;
+  if (rest > 0) flash.write('fill.last', 'f'.repeat(rest));
 }
 
 function addCounters(into: { [k: string]: number }, from: object): void {

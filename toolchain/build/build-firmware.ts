@@ -40,6 +40,8 @@ export interface BuildMetadata extends FitEstimate {
   inputs: string[];
   /** Hash over every input file (sources, boards, toolchain version), to know when a rebuild is needed. */
   inputsHash: string;
+  /** The firmware's policy as the bundle declares it (the simulator's collector checks reports against it). */
+  policy?: Policy;
 }
 
 export interface BuildResult {
@@ -69,7 +71,7 @@ export async function buildFirmware(options: BuildOptions): Promise<BuildResult>
   const compiled = await compileEntry(entry, board, { root, outDir, file: `${base}.js` });
   const violations = checkBundle(compiled.code, compiled.map, { bundlePath, mapPath: `${bundlePath}.map`, cwd: root });
   const policy = loadFirmwarePolicy(root, options.firmware);
-  const fit = await estimateFit(compiled.code, board, policy);
+  const fit = await estimateFit(compiled.code, board, policy, loadFirmwareManifest(root, options.firmware));
   const metadata: BuildMetadata = {
     firmware: options.firmware,
     board: board.id,
@@ -81,6 +83,7 @@ export async function buildFirmware(options: BuildOptions): Promise<BuildResult>
     holesRewritten: compiled.holesRewritten,
     inputs: compiled.inputs,
     inputsHash: inputsHash(root, options.firmware, board.id),
+    policy,
   };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(bundlePath, compiled.code);
@@ -132,7 +135,33 @@ export function loadFirmwarePolicy(root: string, firmware: string): Policy | und
 
 function fitError(m: BuildMetadata, board: BoardDefinition): string {
   return `${m.firmware} does not fit ${board.id}: about ${m.jsVarsEstimate} JsVars needed, ${m.jsVarsBudget} available at boot ` +
-    `(${m.usedPct}% of boards/${board.id}.json jsvars.atBoot)`;
+    `(${m.usedPct}% of boards/${board.id}.json jsvars.${m.jsVarsBudgetField})`;
+}
+
+/**
+ * `firmware/<name>/firmware.json`: what the firmware asks of the board
+ * beyond its modules. `ble: false` means the firmware runs with Bluetooth
+ * switched off (`ESP32.enableBLE(false)` before flashing: it restarts the
+ * board and frees ~1,800 JsVars), so its budget is `jsvars.atBootBleOff`.
+ */
+export interface FirmwareManifest {
+  /** Bluetooth stays on (the default) or is switched off before flashing. @default true */
+  ble?: boolean;
+  /** Why, in a sentence, for the build log and README. */
+  bleWhy?: string;
+}
+
+/** The firmware's manifest; `{}` when it has none. Throws with the file named when it is not valid JSON. */
+export function loadFirmwareManifest(root: string, firmware: string): FirmwareManifest {
+  const file = path.join(root, 'firmware', firmware, 'firmware.json');
+  if (!fs.existsSync(file)) return {};
+  try {
+    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as FirmwareManifest;
+    if (m.ble !== undefined && typeof m.ble !== 'boolean') throw new Error('ble must be true or false');
+    return m;
+  } catch (e) {
+    throw new Error(`firmware/${firmware}/firmware.json: ${(e as Error).message}`);
+  }
 }
 
 /** Type errors plus dialect-syntax errors over all of sdk/ and firmware/. */

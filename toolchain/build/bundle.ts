@@ -21,7 +21,9 @@ export interface BundleResult {
 
 /** What firmware sees of the board: only what it needs at run time (JsVars cost). */
 export function deviceBoard(board: BoardDefinition): object {
-  return { id: board.id, chip: board.chip, storage: board.storage, wiring: board.wiring };
+  // Network flags only (not the module list): what the platform needs to decide whether to load net/Wifi.
+  const m = board.modules.builtin;
+  return { id: board.id, chip: board.chip, storage: board.storage, wiring: board.wiring, net: m.indexOf('net') >= 0 && m.indexOf('http') >= 0, wifi: board.modules.wifi && m.indexOf('Wifi') >= 0 };
 }
 
 /**

@@ -6,8 +6,10 @@ import { simulate } from '../../simulator/run';
 export interface FitEstimate {
   /** Estimated JsVars the firmware holds at steady state, code run from Storage. */
   jsVarsEstimate: number;
-  /** JsVars the board has at boot with its radios on (`jsvars.atBoot`). */
+  /** JsVars the board has at boot: `jsvars.atBoot` with its radios on, `jsvars.atBootBleOff` for a firmware that switches BLE off. */
   jsVarsBudget: number;
+  /** Which board field the budget came from. */
+  jsVarsBudgetField: 'atBoot' | 'atBootBleOff';
   /** Estimate as a percentage of the budget, one decimal. */
   usedPct: number;
   fits: boolean;
@@ -28,7 +30,7 @@ const STEADY_STATE_DAYS = 2 / 24;
  * simulated hours and count its JsVars with Espruino's cost model, code in
  * Storage. Falls back to the static estimate when the bundle does not boot.
  */
-export async function estimateFit(code: string, board: BoardDefinition, policy?: Policy): Promise<FitEstimate> {
+export async function estimateFit(code: string, board: BoardDefinition, policy?: Policy, manifest: { ble?: boolean } = {}): Promise<FitEstimate> {
   const layout = { bytesPerVar: board.jsvars.bytesPerVar };
   const stat = estimateBundleJsVars(code, layout).total;
   let est = stat;
@@ -47,8 +49,9 @@ export async function estimateFit(code: string, board: BoardDefinition, policy?:
   } catch {
     // The static estimate stands.
   }
-  const budget = board.jsvars.atBoot;
-  return { jsVarsEstimate: est, jsVarsBudget: budget, usedPct: Math.round((est / budget) * 1000) / 10, fits: est <= budget, jsVarsMethod: method, jsVarsMethodDetail: detail, jsVarsStatic: stat };
+  const bleOff = manifest.ble === false && board.jsvars.atBootBleOff !== undefined;
+  const budget = bleOff ? (board.jsvars.atBootBleOff as number) : board.jsvars.atBoot;
+  return { jsVarsEstimate: est, jsVarsBudget: budget, jsVarsBudgetField: bleOff ? 'atBootBleOff' : 'atBoot', usedPct: Math.round((est / budget) * 1000) / 10, fits: est <= budget, jsVarsMethod: method, jsVarsMethodDetail: detail, jsVarsStatic: stat };
 }
 
 /** Console commands granting every tier of every non-essential purpose. */

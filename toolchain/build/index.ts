@@ -1,5 +1,5 @@
-export { buildFirmware, compileEntry, deviceDiagnostics, listFirmwares, inputsHash, loadFirmwarePolicy } from './build-firmware';
-export type { BuildOptions, BuildMetadata, BuildResult, CompiledBundle } from './build-firmware';
+export { buildFirmware, compileEntry, deviceDiagnostics, listFirmwares, inputsHash, loadFirmwarePolicy, loadFirmwareManifest } from './build-firmware';
+export type { BuildOptions, BuildMetadata, BuildResult, CompiledBundle, FirmwareManifest } from './build-firmware';
 export { formatDeviceDiagnostic } from './typecheck';
 export type { DeviceDiagnostic } from './typecheck';
 export { estimateFit, grantsFor } from './fit';

@@ -55,6 +55,7 @@ const SENTENCES: { [code: number]: string } = {
   [Err.OutboxCorrupt]: 'an outbox record failed its CRC or was torn by a power cut: skipped, never sent',
   [Err.OutboxDropped]: 'the outbox was full with nothing left to coarsen: the oldest report was dropped and logged',
   [Err.OutboxWriteFailed]: 'Storage refused an outbox write: the report was not committed',
+  [Err.OutboxAlreadyHeld]: 'the same window was already committed (replayed after a power cut): kept once',
 };
 
 /** One sentence for a device code, e.g. `61` → "blocked: the consent is stale …". */

@@ -1,1 +1,3 @@
 export { createEspruinoPlatform } from './platform';
+export type { EspruinoPlatformOptions } from './platform';
+export { createEspruinoNetwork, createEspruinoWifi } from './network';

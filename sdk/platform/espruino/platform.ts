@@ -2,9 +2,18 @@ import storage from 'Storage';
 import crypto from 'crypto';
 import type { AnalogInput, EdgeInput, Platform } from '../index';
 import { isSafeStorageName } from '../../util/index';
+import { createEspruinoNetwork, createEspruinoWifi } from './network';
 
 /** Any time before 2020-01-01 means the clock was never set (Espruino boots at 1970). */
 const SYNCED_AFTER_MS = 1577836800000;
+
+/** What the board offers beyond the basics (sdk/device/board.ts knows; the platform must not import it). */
+export interface EspruinoPlatformOptions {
+  /** The board has Espruino's `net`/`tls`/`http` modules and a network to use them: adds `net`. @default false */
+  net?: boolean;
+  /** The board has the `Wifi` module (ESP32 family): adds `wifi`. @default false */
+  wifi?: boolean;
+}
 
 /**
  * The Espruino implementation of `Platform`. This file and the firmware entry
@@ -15,9 +24,14 @@ const SYNCED_AFTER_MS = 1577836800000;
  * the member's signature it is used as is (`Storage.read` is a static
  * method and ignores `this`; `print` prints its one argument): a reference
  * costs one name, a wrapping closure five or six.
+ *
+ * `net` and `wifi` are added only when `o` says the board has them: a
+ * module the board lacks is never loaded (`require("Wifi")` throws on the
+ * Linux build), and an absent member costs nothing. A Wifi module that
+ * still fails to load leaves `wifi` absent.
  */
-export function createEspruinoPlatform(): Platform {
-  return {
+export function createEspruinoPlatform(o?: EspruinoPlatformOptions): Platform {
+  const p: Platform = {
     clock: { now: nowMs, isSynced: isSynced },
     timers: { every: setInterval, after: setTimeout, cancel: cancel },
     store: {
@@ -39,6 +53,12 @@ export function createEspruinoPlatform(): Platform {
     hash: { sha256: sha256 },
     entropy: gatherEntropy,
   };
+  if (o && o.net) p.net = createEspruinoNetwork();
+  if (o && o.wifi) {
+    const w = createEspruinoWifi();
+    if (w) p.wifi = w;
+  }
+  return p;
 }
 
 // getTime() is float seconds; Date.now() is fractional on Espruino too.

@@ -194,4 +194,21 @@ describe('consent/gate', () => {
     assert.equal(gate.check(goodReport('energy'), ENDPOINT.utility, GateStage.Queue), Err.GateNoConsent);
     assert.equal(counters[Err.GateNoConsent], 6);
   });
+  it('req 10: passes a never-sent report the outbox coarsened to a UTC day or a calendar month, keeping its tier', () => {
+    const { check } = setup();
+    const marLen = Date.UTC(2025, 3, 1) - MAR_1;
+    assert.equal(check(goodReport('energy', { tier: '30min', windowStart: MAR_1 + DAY, windowMs: DAY })), Err.None, '30min → 1d');
+    assert.equal(check(goodReport('energy', { tier: '30min', windowStart: MAR_1, windowMs: marLen })), Err.None, '30min → 1mo');
+    assert.equal(check(goodReport('energy', { windowStart: MAR_1, windowMs: marLen })), Err.None, '1d → 1mo');
+  });
+
+  it('req 10: refuses a coarsened window that is unaligned, off the ladder or finer than the tier (GateUnalignedWindow)', () => {
+    const { check } = setup();
+    const marLen = Date.UTC(2025, 3, 1) - MAR_1;
+    assert.equal(check(goodReport('energy', { tier: '30min', windowStart: MAR_1 + 1800000, windowMs: DAY })), Err.GateUnalignedWindow, 'a day from 00:30');
+    assert.equal(check(goodReport('energy', { windowStart: MAR_1 + DAY, windowMs: marLen })), Err.GateUnalignedWindow, 'a month from the 2nd');
+    assert.equal(check(goodReport('energy', { windowStart: MAR_1, windowMs: 2 * DAY })), Err.GateUnalignedWindow, 'two days');
+    assert.equal(check(goodReport('energy', { tier: '30min', windowStart: MAR_1, windowMs: 3600000 })), Err.GateUnalignedWindow, '1h is not a step of the ladder');
+    assert.equal(check(goodReport('energy', { windowStart: MAR_1, windowMs: 1800000 })), Err.GateUnalignedWindow, 'finer than the 1d tier');
+  });
 });

@@ -45,4 +45,22 @@ describe('consent/window', () => {
       assert.ok(!isAlignedWindow(tier, s, ms), `${tier} ${String(s)} ${String(ms)}`);
     }
   });
+  it('accepts the outbox ladder\'s coarser windows only when asked, never finer than the tier', () => {
+    const day = Date.UTC(2025, 5, 10);
+    const jun = Date.UTC(2025, 5, 1);
+    const junLen = Date.UTC(2025, 6, 1) - jun;
+    assert.ok(!isAlignedWindow('30min', day, DAY), 'exact by default');
+    for (const tier of ['30min', '1h'] as const) {
+      assert.ok(isAlignedWindow(tier, day, DAY, true), `${tier} → 1d`);
+      assert.ok(isAlignedWindow(tier, jun, junLen, true), `${tier} → 1mo`);
+      assert.ok(!isAlignedWindow(tier, day + 1800000, DAY, true), `${tier}: a day not starting at midnight UTC`);
+    }
+    assert.ok(isAlignedWindow('1d', jun, junLen, true));
+    assert.ok(!isAlignedWindow('1d', jun + DAY, junLen, true), 'a month-long window not on the 1st');
+    assert.ok(!isAlignedWindow('1d', jun, 2 * DAY, true), 'two days is not on the ladder');
+    assert.ok(!isAlignedWindow('30min', day, 3600000, true), '1h is not on the 30min ladder');
+    assert.ok(!isAlignedWindow('1mo', day, DAY, true), 'finer than the tier');
+    assert.ok(!isAlignedWindow('1d', day, 1800000, true), 'finer than the tier');
+    assert.ok(isAlignedWindow('1d', Date.UTC(2024, 1, 1), 29 * DAY, true), 'leap February');
+  });
 });

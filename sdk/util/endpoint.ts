@@ -11,7 +11,7 @@
  * wildcard) or, for MQTT, `+` (a wildcard); an MQTT topic is not empty.
  */
 import type { Transport } from '../model/index';
-import { findText } from '../util/index';
+import { findText } from './text';
 
 /** A parsed endpoint. */
 export interface Endpoint {
