@@ -29,7 +29,7 @@ export function createFlashStore(flash: FlashStorage): FullFileStore {
     readRange: (name, offset, length) => flash.read(name, offset, length),
     write: (name, data) => {
       if (!isSafeStorageName(name) || data.length === 0) return false;
-      return refused(() => flash.write(name, data) !== false, false);
+      return create(name, data, data.length);
     },
     erase: (name) => flash.erase(name),
     list: (prefix) => flash.list().filter((n) => n.indexOf(prefix) === 0),
@@ -60,9 +60,17 @@ export function createFlashStore(flash: FlashStorage): FullFileStore {
     compact: () => refused(() => flash.compact(), undefined),
     writeAt: (name, data, offset, size) => {
       if (!isSafeStorageName(name) || data.length === 0 || offset < 0 || (offset === 0 && size < data.length)) return false;
+      if (offset === 0) return create(name, data, size);
       return refused(() => flash.write(name, data, offset, size) !== false, false);
     },
   };
+
+  /** As the platform's createFile: compact once and retry when Storage refuses (torn bytes in the way, or full). */
+  function create(name: string, data: string, size: number): boolean {
+    if (refused(() => flash.write(name, data, 0, size) !== false, false)) return true;
+    refused(() => flash.compact(), undefined);
+    return refused(() => flash.write(name, data, 0, size) !== false, false);
+  }
 }
 
 /** A fresh Linux-build-sized Storage (256 KB, 1 KB pages) and a FileStore over it. */

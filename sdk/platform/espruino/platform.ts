@@ -81,16 +81,30 @@ function sha256(data: string): string {
 
 function storeWrite(name: string, data: string): boolean {
   if (!isSafeStorageName(name) || data.length === 0) return false;
-  try {
-    return storage.write(name, data) !== false;
-  } catch (e) {
-    // Espruino throws on a full Storage after compaction fails.
-    return false;
+  return createFile(name, data, 0);
+}
+
+/**
+ * Create (or replace) a file, compacting once and retrying when Storage
+ * refuses: a power cut that tore a file header leaves unerased bytes where
+ * the next file would go ("File already written with different data"), and
+ * every later create fails until compaction moves the files down over them.
+ */
+function createFile(name: string, data: string, size: number): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      if (storage.write(name, data, 0, size || data.length) !== false) return true;
+    } catch (e) {
+      // Full, or torn bytes in the way: compact (below) and try once more.
+    }
+    if (attempt === 0) storeCompact();
   }
+  return false;
 }
 
 function storeWriteAt(name: string, data: string, offset: number, size: number): boolean {
   if (!isSafeStorageName(name) || data.length === 0 || offset < 0 || (offset === 0 && size < data.length)) return false;
+  if (offset === 0) return createFile(name, data, size);
   try {
     return storage.write(name, data, offset, size) !== false;
   } catch (e) {
