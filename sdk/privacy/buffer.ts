@@ -26,11 +26,12 @@ export interface PrivacyBufferOptions {
   policy: Policy;
   /** Channel ids in sampler order: `add(channelIndex, …)` indexes this list. */
   channels: string[];
-  /** Where open windows are checkpointed (`hb.w.<purposeIdx>.<tierIdx>`). */
+  /** Where open windows are checkpointed (`hb.w.<purposeIdx>.<tierIdx>`, alternating with that name + `b`). */
   store: FileStore;
   onReport: ReportCallback;
   /**
-   * Checkpoint period in ms: a power cut loses at most this much data.
+   * Checkpoint period in ms, on UTC multiples of it: a power cut loses at
+   * most this much data. A closing window is also saved before its report.
    * Each checkpoint rewrites ~20 + 8·slots bytes per window with new data
    * (flash wear, and trash until compaction). @default 900000 (15 min)
    */
@@ -178,20 +179,34 @@ function roll(b: Buf, now: number): void {
           const v = b.s.subarray(set.o, set.o + set.l.z[L.Size]); // a view on the shared slab, only while this runs
           initWindow(set.l, v);
           if (restore) {
-            const data = b.S.read(CHECKPOINT_PREFIX + Object.keys(b.P.purposes).indexOf(set.p) + '.' + t);
-            let r = decodeCheckpoint(data, t, set.l.g, set.a, v);
-            const w0 = r === Restore.Stale ? checkpointWindowStart(data) : -1;
-            // A window the power cut interrupted before its report was committed: take it
-            // back as it was, and the loop below closes and reports it (the outbox keeps a
-            // replayed window once).
-            if (w0 >= 0 && w0 < set.a && tierWindow(set.t, w0, 0) === w0 && decodeCheckpoint(data, t, set.l.g, w0, v) === Restore.Ok) {
-              set.a = w0;
-              set.e = tierWindow(set.t, w0, 1);
-              r = Restore.Ok;
+            // Of the two slots, the newest intact window no later than `now`'s: this very
+            // window (the latest save wins), or an earlier one a power cut interrupted before
+            // its report was committed, which the loop below then closes and reports (the
+            // outbox keeps a replayed window once).
+            const name = CHECKPOINT_PREFIX + Object.keys(b.P.purposes).indexOf(set.p) + '.' + t;
+            const tmp = new Float64Array(v.length);
+            let bestW = -1;
+            let bad = Restore.Absent;
+            for (let k = 0; k < 2; k++) {
+              const data = b.S.read(k ? name + 'b' : name);
+              if (data === undefined) continue;
+              const w0 = checkpointWindowStart(data);
+              const r = w0 >= 0 && w0 <= set.a && tierWindow(set.t, w0, 0) === w0 ? decodeCheckpoint(data, t, set.l.g, w0, tmp) : Restore.Stale;
+              if (r !== Restore.Ok) { if (bad !== Restore.Corrupt) bad = r; continue; }
+              if (w0 > bestW || (w0 === bestW && tmp[0] > v[0])) {
+                bestW = w0;
+                v.set(tmp);
+                set.k = 1 - k;
+              }
             }
-            if (r === Restore.Ok) count[Count.Restored]++;
-            else if (r === Restore.Corrupt) count[Count.CorruptCheckpoints]++;
-            else if (r === Restore.Stale) count[Count.StaleCheckpoints]++;
+            if (bestW >= 0) {
+              count[Count.Restored]++;
+              if (bestW < set.a) {
+                set.a = bestW;
+                set.e = tierWindow(set.t, bestW, 1);
+              }
+            } else if (bad === Restore.Corrupt) count[Count.CorruptCheckpoints]++;
+            else if (bad === Restore.Stale) count[Count.StaleCheckpoints]++;
           }
         }
         if (set.e < b.ne) b.ne = set.e;
@@ -204,6 +219,9 @@ function roll(b: Buf, now: number): void {
     for (let i = 0; i < b.w.length; i++) {
       const set = b.w[i];
       if (set.e > e) continue;
+      // The finished window reaches flash before its report is attempted: a power cut
+      // from here until the report is committed replays it from this checkpoint.
+      if (set.d) saveAll(b, set);
       count[Count.Reports]++;
       try {
         // The report of the window; `id` is left '' (the uplink assigns it).
@@ -236,8 +254,9 @@ function saveAll(b: Buf, one?: WindowSet): void {
     const s = b.w[i];
     if (s.a < 0 || !s.d || (one && s !== one)) continue;
     const t = tierIndex(s.t);
-    if (b.S.write(CHECKPOINT_PREFIX + Object.keys(b.P.purposes).indexOf(s.p) + '.' + t, encodeCheckpoint(t, s.l.g, s.a, b.s.subarray(s.o, s.o + s.l.z[L.Size])))) {
+    if (b.S.write(CHECKPOINT_PREFIX + Object.keys(b.P.purposes).indexOf(s.p) + '.' + t + (s.k ? 'b' : ''), encodeCheckpoint(t, s.l.g, s.a, b.s.subarray(s.o, s.o + s.l.z[L.Size])))) {
       s.d = false;
+      s.k = 1 - s.k;
       if (!one) b.n[Count.Checkpoints]++;
     } else b.n[Count.CheckpointFailures]++;
   }
@@ -258,8 +277,10 @@ function bufTick(this: Buf, now: number, synced: boolean): void {
   if (this.cl || !synced) return;
   if (typeof now !== 'number' || !isFinite(now)) { this.n[Count.BadTime]++; return; }
   roll(this, now);
+  // Checkpoints on UTC multiples of the period, not a period after boot: a device that
+  // reboots every few minutes still saves each window at its quarter hours.
   if (this.ls < 0 || now < this.ls) this.ls = now;
-  else if (now - this.ls >= this.v) { saveAll(this); this.ls = now; }
+  else if (Math.floor(now / this.v) !== Math.floor(this.ls / this.v)) { saveAll(this); this.ls = now; }
 }
 
 function bufActivate(this: Buf, purposeId: string, tier: Tier): boolean {
@@ -286,7 +307,7 @@ function bufActivate(this: Buf, purposeId: string, tier: Tier): boolean {
   b.s.fill(0);
   b.s = grown;
   // A set with no window open yet: roll opens (and initialises) it on the first synced add or tick (see WindowSet).
-  b.w.push({ p: purposeId, t: tier, l: layout, o: grown.length - layout.z[L.Size], a: -1, e: Infinity, d: false });
+  b.w.push({ p: purposeId, t: tier, l: layout, o: grown.length - layout.z[L.Size], a: -1, e: Infinity, d: false, k: 0 });
   b.q = true;
   return true;
 }
@@ -312,7 +333,10 @@ function bufDeactivate(this: Buf, purposeId: string, tier: Tier, purge: boolean)
   }
   const pIdx = Object.keys(b.P.purposes).indexOf(purposeId);
   const tIdx = tierIndex(tier);
-  if (purge && pIdx >= 0 && tIdx >= 0) b.S.erase(CHECKPOINT_PREFIX + pIdx + '.' + tIdx);
+  if (purge && pIdx >= 0 && tIdx >= 0) {
+    b.S.erase(CHECKPOINT_PREFIX + pIdx + '.' + tIdx);
+    b.S.erase(CHECKPOINT_PREFIX + pIdx + '.' + tIdx + 'b');
+  }
 }
 
 function bufClose(this: Buf): void {

@@ -31,5 +31,12 @@ export interface WindowSet {
   e: number;
   /** Data arrived since the last checkpoint. */
   d: boolean;
+  /**
+   * Checkpoint slot the next save writes, 0 or 1: saves alternate between
+   * `hb.w.<purposeIdx>.<tierIdx>` and that name + `b`, so a power cut that
+   * tears one (Espruino trashes the old copy before writing the new) leaves
+   * the other whole.
+   */
+  k: number;
   // The checkpoint file name is derived (`hb.w.<purposeIdx>.<tierIdx>`), not kept: 2 JsVars a window fewer.
 }

@@ -87,7 +87,7 @@ describe('privacy buffer', () => {
     buf.activate('energy', '1d');
     drive(buf, D0, D0 + DAY);
     assert.deepEqual(sink.reports.map((r) => r.purpose), ['energy']);
-    assert.deepEqual(Object.keys(store.files), ['hb.w.1.2']);
+    assert.deepEqual(Object.keys(store.files).sort(), ['hb.w.1.2', 'hb.w.1.2b'], 'its two checkpoint slots, nothing of the others');
     assert.deepEqual(buf.counters().accepted, [0, 0, 0, 8641]);
     assert.equal(buf.counters().idle, 2 * 2881);
   });
@@ -159,8 +159,10 @@ describe('privacy buffer', () => {
     const a = rig({ checkpointEveryMs: 15 * MIN }, store);
     a.buf.activate('energy', '1d');
     drive(a.buf, D0, D0 + 6 * H);
-    const f = store.files['hb.w.1.2'];
-    store.files['hb.w.1.2'] = f.substr(0, 30) + String.fromCharCode(f.charCodeAt(30) ^ 4) + f.substr(31);
+    for (const name of ['hb.w.1.2', 'hb.w.1.2b']) {
+      const f = store.files[name];
+      store.files[name] = f.substr(0, 30) + String.fromCharCode(f.charCodeAt(30) ^ 4) + f.substr(31);
+    }
     const b = rig({}, store);
     b.buf.activate('energy', '1d');
     drive(b.buf, D0 + 7 * H, D0 + DAY);
@@ -170,7 +172,24 @@ describe('privacy buffer', () => {
     assert.equal(b.sink.reports[0].coveragePermille, 708);
   });
 
-  it('ignores and counts a checkpoint of an earlier window (stale)', () => {
+  it('restores from the other slot when a power cut tore the newest checkpoint', () => {
+    const store = new FakeStore();
+    const a = rig({ checkpointEveryMs: 15 * MIN }, store);
+    a.buf.activate('energy', '1d');
+    drive(a.buf, D0, D0 + 6 * H);
+    // The slot written last (the next write goes to the other one) loses its tail, as a torn write leaves it.
+    const last = a.buf.counters().checkpoints % 2 === 1 ? 'hb.w.1.2' : 'hb.w.1.2b';
+    store.files[last] = store.files[last].substr(0, 20);
+    const b = rig({}, store);
+    b.buf.activate('energy', '1d');
+    drive(b.buf, D0 + 6 * H + 10 * S, D0 + DAY);
+    assert.equal(b.buf.counters().restored, 1);
+    // At most one checkpoint period (15 min) of the six hours is lost, not the whole window.
+    const wh = b.sink.reports[0].fields['compressorW.energy'] as number;
+    assert.ok(wh >= WH(100, DAY - 15 * MIN - 10 * S) - 1 && wh <= WH(100, DAY), `energy ${wh}`);
+  });
+
+  it('reports a window a power cut interrupted, from its checkpoint, before the current one', () => {
     const store = new FakeStore();
     const a = rig({ checkpointEveryMs: 15 * MIN }, store);
     a.buf.activate('energy', '1d');
@@ -178,7 +197,24 @@ describe('privacy buffer', () => {
     const b = rig({}, store);
     b.buf.activate('energy', '1d');
     drive(b.buf, D0, D0 + DAY);
-    assert.equal(b.buf.counters().staleCheckpoints, 1);
+    assert.equal(b.buf.counters().staleCheckpoints, 0);
+    assert.deepEqual(b.sink.reports.map((r) => r.windowStart), [D0 - DAY, D0]);
+    assert.ok((b.sink.reports[0].fields['compressorW.energy'] as number) > 0, 'the interrupted day keeps what it had metered');
+    assert.deepEqual(b.sink.reports[1].fields, { 'compressorW.energy': 2400 });
+  });
+
+  it('ignores and counts a checkpoint it cannot use (corrupt or stale)', () => {
+    const store = new FakeStore();
+    const a = rig({ checkpointEveryMs: 15 * MIN }, store);
+    a.buf.activate('energy', '1d');
+    drive(a.buf, D0 - 6 * H, D0 - H);
+    // A byte of the header changed in both slots: the CRC no longer matches.
+    for (const name of Object.keys(store.files)) store.files[name] = store.files[name].slice(0, 2) + String.fromCharCode(99) + store.files[name].slice(3);
+    const b = rig({}, store);
+    b.buf.activate('energy', '1d');
+    drive(b.buf, D0, D0 + DAY);
+    assert.ok(b.buf.counters().staleCheckpoints + b.buf.counters().corruptCheckpoints >= 1);
+    assert.deepEqual(b.sink.reports.map((r) => r.windowStart), [D0]);
     assert.deepEqual(b.sink.reports[0].fields, { 'compressorW.energy': 2400 });
   });
 
@@ -187,12 +223,12 @@ describe('privacy buffer', () => {
     buf.activate('energy', '1d');
     buf.activate('marketing', '1d');
     drive(buf, D0, D0 + 12 * H);
-    assert.deepEqual(Object.keys(store.files).sort(), ['hb.w.1.2', 'hb.w.2.2']);
+    assert.deepEqual(Object.keys(store.files).sort(), ['hb.w.1.2', 'hb.w.1.2b', 'hb.w.2.2', 'hb.w.2.2b']);
     buf.deactivate('energy', '1d', true);
-    assert.deepEqual(Object.keys(store.files), ['hb.w.2.2']);
+    assert.deepEqual(Object.keys(store.files).sort(), ['hb.w.2.2', 'hb.w.2.2b']);
     drive(buf, D0 + 12 * H + 10 * S, D0 + DAY);
     assert.deepEqual(sink.reports.map((r) => r.purpose), ['marketing']);
-    assert.ok(!store.files['hb.w.1.2'], 'no checkpoint written after withdrawal');
+    assert.ok(!store.files['hb.w.1.2'] && !store.files['hb.w.1.2b'], 'no checkpoint written after withdrawal');
     assert.equal(buf.activate('energy', '1d'), true, 're-grant starts afresh');
     drive(buf, D0 + DAY + 10 * S, D0 + 2 * DAY);
     assert.equal(sink.reports[2].purpose, 'energy');
