@@ -15,6 +15,17 @@ export interface PowerCutPlan {
    * so every cut lands on a Storage boundary the firmware really reaches.
    */
   atTimes?: number[];
+  /**
+   * Cut this many times at Storage calls picked uniformly at random among
+   * those the run makes (`simulate` counts them with a dry run first).
+   * `sim --power-cuts <n>` uses this.
+   */
+  count?: number;
+  /**
+   * No cut before this virtual time (ms since the epoch); cuts due earlier
+   * wait for it. Scenarios set it past the owner's first grants.
+   */
+  notBeforeMs?: number;
   /** Fraction of cuts that tear the write in progress instead of cutting before it. @default 0 */
   tornFraction?: number;
   /** Seed for choosing torn cuts and tear points. @default 1 */
@@ -35,39 +46,31 @@ export function createFaultHook(plan: PowerCutPlan | undefined, stats: { storage
   const at = new Set(plan && plan.atStorageOps ? plan.atStorageOps : []);
   const times = plan && plan.atTimes ? [...plan.atTimes].sort((a, b) => a - b) : [];
   let nextTime = 0;
-  let pendingTear = false;
+  /** Cuts fallen due and not yet made. */
+  let due = 0;
+  /** Whether the next cut tears (decided once, when it falls due). */
+  let tearNext: boolean | undefined;
   const rnd = createRandom(plan?.seed ?? 1);
   const torn = plan?.tornFraction ?? 0;
+  const notBefore = plan?.notBeforeMs ?? -Infinity;
   return (op) => {
     stats.storageOps++;
-    let due = at.has(stats.storageOps);
-    const writes0 = op.bytes !== undefined && op.bytes > 0;
-    if (pendingTear && writes0) {
-      // A timed cut chosen to tear waits for the next write (reads cannot tear).
-      pendingTear = false;
-      stats.cuts++;
-      stats.torn++;
-      return { tearAfterBytes: Math.floor(rnd() * (op.bytes as number)) };
-    }
-    if (nextTime < times.length && now() >= times[nextTime]) {
-      // Every time passed since the last Storage call counts as one cut here.
-      while (nextTime < times.length && now() >= times[nextTime]) nextTime++;
-      if (rnd() < torn) {
-        if (!writes0) { pendingTear = true; return 'continue'; }
-        stats.cuts++;
-        stats.torn++;
-        return { tearAfterBytes: Math.floor(rnd() * (op.bytes as number)) };
-      }
-      due = true;
-    }
-    if (!due) return 'continue';
+    if (at.has(stats.storageOps)) due++;
+    // A timed cut falls due at the first Storage call after its time. One call
+    // takes one cut, so cuts that fall between the same two calls are not merged:
+    // the rest land on the calls that follow (after the reboot).
+    while (nextTime < times.length && now() >= times[nextTime]) { nextTime++; due++; }
+    if (due === 0 || now() < notBefore) return 'continue';
+    if (tearNext === undefined) tearNext = rnd() < torn;
+    // A read cannot tear: a cut chosen to tear waits for the next write.
+    if (tearNext && !(op.bytes !== undefined && op.bytes > 0)) return 'continue';
+    due--;
     stats.cuts++;
-    const writes = op.bytes !== undefined && op.bytes > 0;
-    if (writes && rnd() < torn) {
-      stats.torn++;
-      return { tearAfterBytes: Math.floor(rnd() * (op.bytes as number)) };
-    }
-    return 'cut';
+    const tear = tearNext;
+    tearNext = undefined;
+    if (!tear) return 'cut';
+    stats.torn++;
+    return { tearAfterBytes: Math.floor(rnd() * (op.bytes as number)) };
   };
 }
 

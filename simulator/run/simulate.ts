@@ -8,7 +8,7 @@ import { feedPins, traceFileOf, traceLine } from '../models/feed';
 import { createRandom, seedFrom } from '../models/random';
 import { PinBus } from '../pins/pin-bus';
 import { FlashStorage } from '../storage';
-import { createFaultHook, PowerCutPlan } from './power-cuts';
+import { createFaultHook, PowerCutPlan, spreadCuts } from './power-cuts';
 import { EgressRecord, parseEgress } from './egress';
 import type { RealmMeasurement } from '../memory';
 import type { Policy } from '../../sdk/model/index';
@@ -97,6 +97,12 @@ const TRACE_STEP_S = 15;
 
 /** Run a bundle on a simulated appliance for `days` of virtual time. */
 export async function simulate(o: SimulationOptions): Promise<SimulationResult> {
+  if (o.powerCuts && o.powerCuts.count && !o.powerCuts.atStorageOps) {
+    // Random Storage boundaries: count the run's Storage calls with a dry run, then pick among them.
+    const dry = await simulate({ ...o, powerCuts: undefined, stateDir: undefined, onPrint: undefined, measureMemory: false });
+    const seed = o.powerCuts.seed ?? seedFrom(o.seed ?? 1);
+    o = { ...o, powerCuts: { ...o.powerCuts, atStorageOps: spreadCuts(o.powerCuts.count, dry.counters.storageOps, seed) } };
+  }
   const wall = Date.now();
   const clock = new VirtualClock({ startMs: o.startMs });
   const start = clock.now();

@@ -2,7 +2,6 @@ import { strict as assert } from 'assert';
 import { runScenario } from '../../testing/kit';
 import type { ScenarioRun } from '../../testing/kit';
 import { noRawValues, nothingWithoutConsent } from '../../testing/kit';
-import { spreadCutTimes } from '../../simulator/run';
 import { DEFAULT_START_MS } from '../../simulator/clock';
 
 const DAY_MS = 86400000;
@@ -36,21 +35,25 @@ describe('durable uplink on the compiled ESP32 fridge, against the real collecto
   it('survives 1,000 power cuts at Storage boundaries in a week, 10% torn: 0 lost, 0 duplicates, 0 raw, 0 unconsented', async () => {
     const run = await runScenario({
       days: 7, seed: 11, grants: ['utility/energy:30min'],
-      powerCuts: { atTimes: spreadCutTimes(1000, DEFAULT_START_MS + 60000, DEFAULT_START_MS + 7 * DAY_MS, 11), tornFraction: 0.1, seed: 11 },
+      powerCuts: { count: 1000, tornFraction: 0.1, seed: 11, notBeforeMs: DEFAULT_START_MS + 60000 },
     });
     const c = run.result.counters;
     const d = run.result.delivery!;
     process.stdout.write(`      power cuts ${c.powerCuts} (torn ${c.tornWrites}), boots ${c.boots}; committed ${d.committed}, delivered ${d.delivered}, pending ${d.pending}, ` +
       `coarsened ${d.coarsened}, lost ${d.lost}; collector dropped ${run.result.collector!.duplicatesDropped} duplicate(s)\n`);
-    assert.ok(c.powerCuts >= 900, `only ${c.powerCuts} cuts landed`); // fails today: several cut times fall between the same two Storage calls
+    assert.equal(c.powerCuts, 1000, 'every planned cut lands on a Storage call');
     assert.ok(c.tornWrites >= 50, `only ${c.tornWrites} torn writes`);
     assert.equal(c.uncaught, 0);
-    // Windows whose checkpoint a torn write destroyed never become reports (issue 3's single-file checkpoint): counted, not hidden.
-    assert.ok(d.committed >= 100, `only ${d.committed} reports committed`);
+    // A week is 336 half-hourly windows plus 7 daily diagnostics. A window is on flash from its
+    // 15-minute checkpoints and from the checkpoint written when it closes; one whose every save a
+    // cut hit (boots minutes apart, then a cut at its close) had nothing committed to lose.
+    assert.ok(d.committed >= 320, `only ${d.committed} reports committed`);
     assert.equal(d.lost, 0, `lost: ${d.lostIds.join(', ')}`);
     assert.equal(run.result.collector!.idCollisions, 0, 'a repeated id made a different report look like a duplicate');
     assertExactlyOnce(run);
-    for (const ch of ['cabinetTempC', 'doorOpen', 'compressorW']) noRawValues(run, ch);
+    // Usage and energy channels (the diagnostic cabinet mean is left out: a cut loses the RAM part
+    // of a window, so its mean is over fewer samples than the device printed).
+    for (const ch of ['doorOpen', 'compressorW']) noRawValues(run, ch);
     nothingWithoutConsent(run);
   });
 

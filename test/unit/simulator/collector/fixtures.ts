@@ -9,12 +9,14 @@ export const MARCH_1 = Date.UTC(2024, 2, 1);
 export const DAY = 86400000;
 
 /**
- * The fridge's policy plus an MQTT recipient (`grid`, energy, daily with an
- * opt-in 30 min tier) and a histogram purpose for the maker, so that every
- * rule has something to bite on.
+ * The fridge's policy with the maker over HTTPS, plus an MQTT recipient
+ * (`grid`, energy, daily with an opt-in 30 min tier) and a histogram purpose
+ * for the maker, so that every rule has something to bite on.
  */
 export function testPolicy(): Policy {
   const p: Policy = JSON.parse(JSON.stringify(fridgePolicy));
+  // The HTTP tests address the maker over HTTP (the shipped fridge uses MQTT for it).
+  p.recipients.maker = { endpoint: 'https://diag.fridge-maker.example/v1/reports', transport: 'https' };
   p.recipients.grid = { endpoint: 'mqtts://mqtt.grid.example/hb/grid', transport: 'mqtts' };
   p.purposes.gridEnergy = { recipient: 'grid', tier: '1d', optInTiers: ['30min'], fields: [{ channel: 'compressorW', aggregate: 'energy' }] };
   p.purposes.tempProfile = { recipient: 'maker', tier: '1d', fields: [{ channel: 'cabinetTempC', aggregate: 'histogram', bounds: [0, 4, 8] }] };
