@@ -1,4 +1,5 @@
 import { GateStage } from '../model/index';
+import { civilFromDays } from '../util/index';
 
 /** One line of the transparency log (PRIVACY.md req 13). */
 export interface LogEntry {
@@ -27,17 +28,6 @@ export interface LogEntry {
  */
 export function formatLogEntry(e: LogEntry): string {
   // Nested, not module-level: a module-level function stays in RAM for good (ESPRUINO.md §3).
-  /** window.ts civilFromDays, copied (keep in step): [year, month 1..12, day 1..31] of a day count since 1970-01-01. */
-  function civilFromDays(days: number): number[] {
-    const z = days + 719468;
-    const era = Math.floor(z / 146097);
-    const doe = z - era * 146097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, doy - Math.floor((153 * mp + 2) / 5) + 1];
-  }
   function two(n: number): string {
     return n < 10 ? '0' + n : '' + n;
   }

@@ -1,4 +1,5 @@
 import type { Report } from '../model/index';
+import { civilFromDays, daysInMonth } from '../util/index';
 
 const DAY_MS = 86400000;
 
@@ -21,17 +22,6 @@ const DAY_MS = 86400000;
  * `[start ms, length ms, newest folded window start, Σ coverage·windowMs, earliest folded window start]`.
  */
 export function coarserWindow(ws: number, wm: number): number[] | undefined {
-  /** sdk/consent/window.ts civilFromDays, copied (nested: no RAM while unused; keep in step): [y, m 1..12, d 1..31]. */
-  function civilFromDays(days: number): number[] {
-    const z = days + 719468;
-    const era = Math.floor(z / 146097);
-    const doe = z - era * 146097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, doy - Math.floor((153 * mp + 2) / 5) + 1];
-  }
   if (typeof ws !== 'number' || typeof wm !== 'number' || !(ws >= 0) || !(wm > 0) || !isFinite(ws + wm)) return undefined;
   let start: number;
   let len: number;
@@ -44,7 +34,7 @@ export function coarserWindow(ws: number, wm: number): number[] | undefined {
     const ymd = civilFromDays(days);
     const y = ymd[0];
     const mo = ymd[1];
-    const dim = mo === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+    const dim = daysInMonth(y, mo);
     start = (days - ymd[2] + 1) * DAY_MS;
     len = dim * DAY_MS;
   } else {

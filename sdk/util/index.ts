@@ -8,3 +8,4 @@ export { noop } from './noop';
 export { findText } from './text';
 export { parseEndpoint } from './endpoint';
 export type { Endpoint } from './endpoint';
+export { civilFromDays, daysInMonth } from './calendar';

@@ -3,7 +3,7 @@ import * as net from 'net';
 import { createBroker } from 'aedes';
 import type Aedes from 'aedes';
 import { Err } from '../../sdk/model/index';
-import { SIZES, closeAndCheckLeaks, createDevice, deliverAll, freePort, reportPayload, startCollector, waitForPort } from './mqtt-interop-kit';
+import { SIZES, closeAndCheckLeaks, createDevice, deliverAll, freePort, reportPayload, startCollector, waitForPort, closeDevices } from './mqtt-interop-kit';
 import type { Collector, Device } from './mqtt-interop-kit';
 
 const BASE = 'hb/maker';
@@ -56,11 +56,7 @@ describe('MQTT interop: the device transport against an embedded aedes broker', 
   });
 
   after(async () => {
-    for (const d of devices) {
-      d.t.close!();
-      d.timers.cancelAll();
-      d.net.destroyAll();
-    }
+    closeDevices(devices);
     if (collector) await collector.close();
     if (server) await stop();
     if (broker) await new Promise<void>((r) => broker.close(() => r()));

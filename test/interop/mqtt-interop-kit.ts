@@ -166,6 +166,15 @@ export function createDevice(extra: Partial<MqttTransportOptions> & { credential
   };
 }
 
+/** Teardown: close every device's transport, timers and sockets without checking. */
+export function closeDevices(devices: Device[]): void {
+  for (const d of devices) {
+    d.t.close!();
+    d.timers.cancelAll();
+    d.net.destroyAll();
+  }
+}
+
 /** Close the transport and check nothing is left: no timer, no socket. */
 export async function closeAndCheckLeaks(d: Device): Promise<void> {
   d.t.close!();

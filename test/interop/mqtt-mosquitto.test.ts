@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Err } from '../../sdk/model/index';
-import { SIZES, closeAndCheckLeaks, createDevice, deliverAll, freePort, reportPayload, startCollector, waitForPort } from './mqtt-interop-kit';
+import { SIZES, closeAndCheckLeaks, createDevice, deliverAll, freePort, reportPayload, startCollector, waitForPort, closeDevices } from './mqtt-interop-kit';
 import type { Collector, Device } from './mqtt-interop-kit';
 
 const BASE = 'hb/maker';
@@ -99,11 +99,7 @@ describe('MQTT interop: the device transport against Mosquitto', function () {
   });
 
   after(async () => {
-    for (const d of devices) {
-      d.t.close!();
-      d.timers.cancelAll();
-      d.net.destroyAll();
-    }
+    closeDevices(devices);
     if (collector) await collector.close();
     await stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { Redacted } from './types';
 import type { Processor } from './types';
 import { isNumber, withFields, withholdAll } from './report';
 import type { Pseudonym } from './pseudonym';
+import { civilFromDays } from '../../util/index';
 
 /** Latest window start accepted: the end of JavaScript's Date range. */
 const MAX_TIME_MS = 8.64e15;
@@ -34,19 +35,11 @@ export function daysFromCivil(y: number, m: number, d: number): number {
 
 /**
  * The month holding day number `days` (from 1970-01-01) as one integer,
- * `year * 12 + (month - 1)`, so callers step months by adding 1 without
- * allocating a [year, month] pair.
+ * `year * 12 + (month - 1)`, so callers step months by adding 1.
  */
 export function monthOfDay(days: number): number {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y * 12 + m - 1;
+  const ymd = civilFromDays(days);
+  return ymd[0] * 12 + ymd[1] - 1;
 }
 
 /**

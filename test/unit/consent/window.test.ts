@@ -1,21 +1,9 @@
 import { strict as assert } from 'assert';
 import { isAlignedWindow } from '../../../sdk/consent';
-import { civilFromDays, daysInMonth } from '../../../sdk/consent/window';
 
 const DAY = 86400000;
 
 describe('consent/window', () => {
-  it('computes civil dates like Date for every day from 1900 to 2200', () => {
-    for (let d = Date.UTC(1900, 0, 1) / DAY; d < Date.UTC(2200, 0, 1) / DAY; d++) {
-      const date = new Date(d * DAY);
-      const [y, m, day] = civilFromDays(d);
-      if (y !== date.getUTCFullYear() || m !== date.getUTCMonth() + 1 || day !== date.getUTCDate()) assert.fail(`day ${d}: ${y}-${m}-${day}`);
-    }
-    assert.equal(daysInMonth(2024, 2), 29);
-    assert.equal(daysInMonth(2100, 2), 28);
-    assert.equal(daysInMonth(2000, 2), 29);
-  });
-
   it('req 10: aligns fixed tiers to UTC multiples of their length', () => {
     const t = Date.UTC(2025, 5, 10);
     assert.ok(isAlignedWindow('30min', t + 1800000, 1800000));
