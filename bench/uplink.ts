@@ -22,6 +22,7 @@ const DAYS = 7;
 export async function uplinkBench(report: (name: string, value: number, unit: string) => void): Promise<void> {
   const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'fridge.esp32.js'), 'utf8');
   const policy = loadFirmwarePolicy(ROOT, 'fridge');
+  const board = loadBoard('esp32');
   const sets: { [name: string]: string[] } = {
     essential: [],
     default: ['utility/energy', 'partner/marketing'],
@@ -29,7 +30,7 @@ export async function uplinkBench(report: (name: string, value: number, unit: st
   };
   for (const name of Object.keys(sets)) {
     const r = await simulate({
-      bundle, board: loadBoard('esp32'), days: DAYS, seed: 1, policy,
+      bundle, board, days: DAYS, seed: 1, policy,
       console: sets[name].map((g) => ({ atMs: 1000, command: consentCommand('grant', g) })),
     });
     const uploaded = r.uploads.reduce((s, u) => s + u.bytes, 0) / DAYS;
@@ -47,7 +48,12 @@ export async function uplinkBench(report: (name: string, value: number, unit: st
     if (name === 'default') report('uplink.default.goal-1/300.met', uploaded * 300 <= raw ? 1 : 0, 'bool');
     report(`uplink.${name}.pageErasesPerDay`, Math.round((r.counters.pageErases / DAYS) * 10) / 10, 'erases/day');
     report(`uplink.${name}.bytesProgrammedPerDay`, Math.round(r.counters.bytesProgrammed / DAYS), 'bytes/day');
-    if (name === 'halfHourly') report('uplink.halfHourly.goal-144-erases.met', r.counters.pageErases / DAYS <= 144 ? 1 : 0, 'bool');
+    // A week does not fill 896 KB, so Storage never compacts in the run: in the long run every
+    // programmed byte becomes trash that a compaction erases, so erases/day tends to programmed
+    // bytes/day over the page size (plus the live files compaction moves: under 20 KB here).
+    const longRun = r.counters.bytesProgrammed / DAYS / board.storage.pageBytes;
+    report(`uplink.${name}.pageErasesPerDay.longRun`, Math.round(longRun * 10) / 10, 'erases/day');
+    if (name === 'halfHourly') report('uplink.halfHourly.goal-144-erases.met', Math.max(longRun, r.counters.pageErases / DAYS) <= 144 ? 1 : 0, 'bool');
     report(`uplink.${name}.lost`, r.delivery ? r.delivery.lost : -1, 'reports');
     report(`uplink.${name}.wall`, r.wallMs, 'ms');
   }

@@ -97,7 +97,7 @@ export function createPrivacyPipeline(o: PrivacyPipelineOptions): { err: number;
   let pseudonym: Pseudonym | null = null;
   const link = p.wifi ? createWifiLink({ wifi: p.wifi, timers: p.timers, random, store: p.store, onChange: (up: boolean) => { if (up) sender.pump(); } }) : undefined;
   const sender = createSender({
-    outbox, gate, transports: createTransports(p, policy, random, o.transport), recipients: policy.recipients,
+    outbox, gate, transports: createTransports(p, policy, random, o.transport), policy,
     clock: p.clock, random, linkUp: link ? link.isUp : undefined,
     // The log's own method (it ignores `this`): no wrapper closure to keep.
     sent: log.uploaded,

@@ -219,7 +219,8 @@ function startPost(r: ResolvedHttp, endpoint: string, payload: string, done: Sen
   const data = asciiJson(payload);
   // No `Connection: close`: Espruino always sends one itself (socketserver.c), a second would repeat it.
   const headers: { [name: string]: string } = {
-    'Content-Type': 'application/json',
+    // The uplink sends the compact encoding (base64 text); a JSON payload says so.
+    'Content-Type': data.charAt(0) === '{' ? 'application/json' : 'text/plain',
     'Content-Length': String(data.length),
   };
   if (r.auth) headers.Authorization = r.auth;

@@ -1,4 +1,4 @@
-export { encodeReport, decodeReport } from './codec';
+export { encodeReport, decodeReport, encodeCompact, decodeCompact } from './codec';
 export { createSender } from './sender';
 export type { Sender, SenderCounters, SendObserver, SenderOptions } from './sender';
 export { createOutbox, OUTBOX_PREFIX } from './outbox';

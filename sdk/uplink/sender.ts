@@ -1,7 +1,7 @@
 import { Err, GateStage } from '../model/index';
-import type { EgressGate, RandomSource, Report } from '../model/index';
+import type { EgressGate, Policy, RandomSource, Report } from '../model/index';
 import type { Clock } from '../platform/index';
-import { encodeReport } from './codec';
+import { encodeCompact } from './codec';
 import { backoffMs } from './backoff';
 import type { Outbox } from './outbox-types';
 import type { ReportTransport, TransportReply } from './transport';
@@ -23,8 +23,8 @@ export interface SenderOptions extends SendObserver {
   gate: EgressGate;
   /** One transport per recipient that has one; a recipient without is never sent to. */
   transports: { [recipient: string]: ReportTransport };
-  /** The policy's recipients, for their declared endpoints. */
-  recipients: { [id: string]: { endpoint: string } };
+  /** The policy: each recipient's declared endpoint, and the field order of the wire encoding. */
+  policy: Policy;
   clock: Clock;
   /** Jitter for the backoff: the persisted generator, never Math.random (it repeats every boot). */
   random: RandomSource;
@@ -83,14 +83,15 @@ export function createSender(o: SenderOptions): Sender {
 
   const pumpOne = (k: number): void => {
     const r = ids[k];
-    const endpoint = o.recipients.hasOwnProperty(r) ? o.recipients[r].endpoint : '';
+    const endpoint = o.policy.recipients.hasOwnProperty(r) ? o.policy.recipients[r].endpoint : '';
     for (let n = 0; n < burst && !busy[k]; n++) {
       const now = o.clock.now();
       if (now < nextAt[k]) return;
       const e = o.outbox.next(r, now);
       if (!e) return;
       const report = e.report;
-      if (o.gate.check(report, endpoint, GateStage.Send) !== Err.None) {
+      const payload = encodeCompact(report, o.policy);
+      if (o.gate.check(report, endpoint, GateStage.Send) !== Err.None || payload === undefined) {
         // The gate logged the refusal; the report must never leave, so it goes.
         o.outbox.remove(report.id, true);
         c.blocked++;
@@ -98,7 +99,6 @@ export function createSender(o: SenderOptions): Sender {
       }
       // Persist the attempt first: a report that may be on the wire is never merged.
       if (!e.attempted && !o.outbox.markAttempted(e)) return;
-      const payload = encodeReport(report);
       busy[k] = 1;
       c.attempts++;
       o.transports[r].send(endpoint, payload, (code: number, reply: TransportReply | undefined, retryAfterMs: number) => {

@@ -1,4 +1,5 @@
 import type { Policy } from '../../sdk/model/index';
+import { decodeCompact, encodeReport } from '../../sdk/uplink/index';
 import { createPolicyCheck } from './policy-check';
 import { PutResult } from './store';
 import type { ReportStore } from './store';
@@ -53,6 +54,11 @@ export function createIngest(o: IngestOptions): Ingest {
     },
     ingest(recipient, text) {
       let obj: unknown;
+      // The device's compact encoding (base64), decoded with the policy; JSON is accepted as well.
+      if (text.charAt(0) !== '{') {
+        const r = decodeCompact(text.trim(), o.policy);
+        text = r ? encodeReport(r) : '';
+      }
       try {
         obj = JSON.parse(text);
       } catch (e) {

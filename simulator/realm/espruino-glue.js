@@ -158,6 +158,32 @@
   });
   def('load', function () { host.load(); });
   def('global', g);
+  // btoa takes a string or any array of byte values (jswrap_functions.c: every element & 255); atob gives a binary string.
+  var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  def('btoa', function (data) {
+    if (typeof data !== 'string' && (data === null || typeof data !== 'object' || typeof data.length !== 'number')) throw new Error('Expecting String or Array, got ' + typeof data);
+    var out = '';
+    var at = function (i) { return (typeof data === 'string' ? data.charCodeAt(i) : data[i]) & 255; };
+    for (var i = 0; i < data.length; i += 3) {
+      var n = (at(i) << 16) | ((i + 1 < data.length ? at(i + 1) : 0) << 8) | (i + 2 < data.length ? at(i + 2) : 0);
+      out += B64.charAt(n >> 18 & 63) + B64.charAt(n >> 12 & 63) + (i + 1 < data.length ? B64.charAt(n >> 6 & 63) : '=') + (i + 2 < data.length ? B64.charAt(n & 63) : '=');
+    }
+    return out;
+  });
+  def('atob', function (s) {
+    s = String(s);
+    var out = '';
+    var acc = 0;
+    var bits = 0;
+    for (var i = 0; i < s.length; i++) {
+      var v = B64.indexOf(s.charAt(i));
+      if (v < 0) continue; // Espruino skips what is not base64 (padding included)
+      acc = (acc << 6) | v;
+      bits += 6;
+      if (bits >= 8) { bits -= 8; out += String.fromCharCode((acc >> bits) & 255); }
+    }
+    return out;
+  });
 
   // --- Modules ----------------------------------------------------------
   var factories = {

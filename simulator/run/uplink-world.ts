@@ -1,6 +1,8 @@
 import * as crypto from 'crypto';
 import type { Policy } from '../../sdk/model/index';
+import { encodeCompact } from '../../sdk/uplink/index';
 import type { RecipientCredentials } from '../../sdk/uplink/index';
+import type { Report, Tier } from '../../sdk/model/index';
 import type { VirtualClock } from '../clock';
 import { startCollector } from '../collector';
 import type { Collector, CollectorStats, HostileOptions, StoredReport } from '../collector';
@@ -84,12 +86,19 @@ export function storedAsEgress(stored: StoredReport[], policy: Policy): EgressRe
     const { receivedAt, ...wire } = s;
     const rec: EgressRecord = {
       id: s.i, recipient: s.r, purpose: s.p, tier: s.t, windowStart: s.ws, windowMs: s.wm, fields: s.f,
-      bytes: Buffer.byteLength(JSON.stringify(wire), 'utf8'),
+      // As the device sent it: the compact encoding of the same report.
+      bytes: (encodeCompact(wireToReport(wire), policy) || JSON.stringify(wire)).length,
       endpoint: policy.recipients[s.r] ? policy.recipients[s.r].endpoint : '', coveragePermille: s.c, at: receivedAt,
     };
     if (s.ps !== undefined) rec.pseudonym = s.ps;
     return rec;
   });
+}
+
+function wireToReport(w: Omit<StoredReport, 'receivedAt'>): Report {
+  const r: Report = { id: w.i, recipient: w.r, purpose: w.p, tier: w.t as Tier, windowStart: w.ws, windowMs: w.wm, fields: w.f, coveragePermille: w.c };
+  if (w.ps !== undefined) r.pseudonym = w.ps;
+  return r;
 }
 
 /** Where every report the device committed ended up, from its console lines and the collector. */
