@@ -45,7 +45,7 @@ export interface WifiLinkCounters {
 export interface WifiLink {
   isUp(): boolean;
   counters(): WifiLinkCounters;
-  /** Stop joining and reconnecting, for good (an erase; the erase removes the file). Idempotent. */
+  /** Leave the network and stop joining and reconnecting, for good (an erase; the erase removes the file). Idempotent. */
   forget(): void;
 }
 
@@ -155,6 +155,7 @@ export function createWifiLink(o: WifiLinkOptions): WifiLink {
       if (joinTimer) t.cancel(joinTimer);
       retryTimer = 0;
       joinTimer = 0;
+      o.wifi.disconnect();
       setUp(false);
     },
   };

@@ -171,6 +171,8 @@ export interface WifiRadio {
   on(event: 'disconnected', cb: () => void): void;
   /** Signal strength in dBm, NaN when unknown (a noise source for the generator). */
   rssi(): number;
+  /** Leave the network (an owner erase forgets it). MUST NOT throw. */
+  disconnect(): void;
 }
 
 /** Where the device prints lines for its owner (the console). */

@@ -81,6 +81,13 @@ export function createEspruinoWifi(): WifiRadio | undefined {
     on: (event: 'connected' | 'disconnected', cb: () => void) => {
       w.on(event, cb);
     },
+    disconnect: () => {
+      try {
+        w.disconnect();
+      } catch (e) {
+        // Not joined: nothing to leave.
+      }
+    },
     rssi: () => {
       try {
         const s = w.getStatus();

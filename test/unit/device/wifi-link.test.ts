@@ -42,6 +42,9 @@ class FakeWifiRadio implements WifiRadio {
     (this.listeners[event] = this.listeners[event] || []).push(cb);
   }
   rssi(): number { return -60; }
+  /** Recorder: disconnect() calls. */
+  disconnects = 0;
+  disconnect(): void { this.disconnects++; }
   /** The access point goes away. */
   drop(): void { this.emit('disconnected'); }
   emit(event: string): void { for (const cb of this.listeners[event] || []) cb(); }
@@ -184,13 +187,14 @@ describe('device/wifi-link', () => {
     assert.equal(linkTimers(), 0);
   });
 
-  it('forget() stops joining and reconnecting for good, leaving no timer', () => {
+  it('forget() leaves the network and stops joining and reconnecting for good, leaving no timer', () => {
     radio.failNext = 1;
     const link = make();
     advance(2000);
     assert.equal(linkTimers(), 1);
     link.forget();
     link.forget();
+    assert.ok(radio.disconnects >= 1, 'the station left the network');
     assert.equal(linkTimers(), 0);
     const joins = radio.joins.length;
     radio.emit('connected');
